@@ -1,0 +1,49 @@
+"""`clean(text) -> Result`: the pure core. No I/O; the CLI and the batch runner wrap it."""
+from __future__ import annotations
+
+from . import frontmatter, safety
+from .article import Article
+from .body import segments
+from .config import Config, default_config
+from .errors import CleanerError
+from .result import Result
+
+BOM = "\ufeff"
+
+
+def clean(text: str, config: Config | None = None) -> Result:
+    """Clean one article. Raises CleanerError (with a line when known) for input it refuses."""
+    config = config or default_config()
+    if "\x00" in text:
+        raise CleanerError("file contains NUL bytes: not a text article")
+    source = text
+    text = text.removeprefix(BOM)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    split = frontmatter.split(text)
+    front = frontmatter.load(split.front, split.first_line) if split.front is not None else None
+    article = Article(config=config, front=front, segments=segments(split.body))
+    reference = " ".join(safety.segment_text(s) for s in article.segments)
+    if front is not None and isinstance(front.data.get("title"), str):
+        article.title = front.data["title"]
+    from .steps import STEPS
+
+    for step in STEPS:
+        if config.step_enabled(step.NAME):
+            step.run(article)
+    body = "".join(article.segments).strip("\n")
+    if config.step_enabled("markdown"):
+        safety.check(reference, article.removed, body)
+    out = _assemble(front, body)
+    if newline != "\n":
+        out = out.replace("\n", newline)
+    return Result(text=out, source=source, changes=article.changes, problems=article.problems)
+
+
+def _assemble(front, body: str) -> str:
+    parts = []
+    if front is not None:
+        parts.append("---\n" + frontmatter.dump(front.data) + "---\n")
+    if body:
+        parts.append(body + "\n")
+    return "\n".join(parts)

@@ -1,0 +1,36 @@
+"""The state one article is in while the steps run over it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Config
+from .frontmatter import FrontMatter
+from .result import Change, Problem, excerpt
+
+
+@dataclass
+class Article:
+    """Front matter, and a body as a list of segments: HTML trees or verbatim Markdown text.
+
+    An HTML body is one tree; a Markdown body is one text; a Markdown body with HTML islands
+    alternates. The `markdown` step turns every tree into Markdown text.
+    """
+
+    config: Config
+    front: FrontMatter | None
+    segments: list  # lxml roots (HTML) and str (Markdown), in document order
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # text taken out, for the safety gate
+    title: str = ""
+
+    def trees(self):
+        return [s for s in self.segments if not isinstance(s, str)]
+
+    def record(self, step: str, rule: str, what: str = "", *, removed_text: str = "") -> None:
+        self.changes.append(Change(step, rule, excerpt(what)))
+        if removed_text.strip():
+            self.removed.append(removed_text)
+
+    def problem(self, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(message, line))

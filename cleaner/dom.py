@@ -1,0 +1,82 @@
+"""The lxml helpers every tree step shares: parsing, text, removal that is recorded."""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+import lxml.html
+
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
+})
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_PARSER = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, huge_tree=True,
+                               remove_blank_text=False, default_doctype=False)
+_WS_RE = re.compile(r"\s+")
+
+
+def parse_fragment(html: str) -> etree._Element:
+    """A `div` holding the parsed fragment (never None, never raises on odd markup)."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER) if html.strip() else None
+    if root is None:
+        root = lxml.html.Element("div")
+    return root
+
+
+def text_of(el) -> str:
+    """All text below `el`, whitespace collapsed."""
+    if isinstance(el, etree._Comment):
+        return ""
+    return _WS_RE.sub(" ", "".join(el.itertext())).strip()
+
+
+def is_element(node) -> bool:
+    return isinstance(node.tag, str)
+
+
+def remove_keep_tail(el) -> None:
+    """Remove `el` and everything below it, keeping the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    prev = el.getprevious()
+    if tail:
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def unwrap(el) -> None:
+    """Replace `el` with its children (keeps text and tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    prev = el.getprevious()
+    text = el.text or ""
+    if prev is not None:
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    index = parent.index(el)
+    children = list(el)
+    last = children[-1] if children else None
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    tail = el.tail or ""
+    if last is not None:
+        last.tail = (last.tail or "") + tail
+    elif prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def ancestors_have(el, tags) -> bool:
+    return any(a.tag in tags for a in el.iterancestors())

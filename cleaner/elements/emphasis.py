@@ -1,0 +1,202 @@
+"""Bold and italic that render under CommonMark.
+
+`的**「设置」**，` renders its asterisks literally: a delimiter run next to punctuation on the
+inside must have whitespace or punctuation on the outside. So edge punctuation and whitespace
+move outside the element, a lone link inside moves the emphasis into its text, and only when
+nothing else works is the emphasis dropped.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+from ..dom import BLOCK_TAGS, HEADING_TAGS, text_of, unwrap
+
+STRONG_TAGS = ("strong", "b")
+EM_TAGS = ("em", "i", "cite", "dfn")
+EMPHASIS_TAGS = STRONG_TAGS + EM_TAGS
+NO_EMPHASIS_INSIDE = frozenset({"pre", "code", "kbd", "samp", *HEADING_TAGS})
+# first/last character of the Markdown an inline element starts/ends with
+MARKUP_START = {"a": "[", "img": "!", "code": "`", "kbd": "`", "samp": "`", "tt": "`", "del": "~", "s": "~",
+                "strike": "~"}
+MARKUP_END = {"a": ")", "img": ")", "code": "`", "kbd": "`", "samp": "`", "tt": "`", "del": "~", "s": "~",
+              "strike": "~"}
+
+
+def is_space(ch: str | None) -> bool:
+    return ch is None or ch.isspace() or unicodedata.category(ch) == "Zs"
+
+
+def is_punct(ch: str) -> bool:
+    return ch.isascii() and not ch.isalnum() and not ch.isspace() or unicodedata.category(ch)[0] in "PS"
+
+
+def _left_flanking(before: str | None, first: str | None) -> bool:
+    if first is None or is_space(first):
+        return False
+    return not is_punct(first) or is_space(before) or is_punct(before)
+
+
+def _right_flanking(last: str | None, after: str | None) -> bool:
+    if last is None or is_space(last):
+        return False
+    return not is_punct(last) or is_space(after) or is_punct(after)
+
+
+def _first_char(el) -> str | None:
+    """The first character of the Markdown `el`'s content renders to (None when empty)."""
+    if el.text:
+        return el.text[0]
+    for child in el:
+        if child.tag in MARKUP_START:
+            return MARKUP_START[child.tag]
+        ch = _first_char(child) if isinstance(child.tag, str) else None
+        if ch:
+            return ch
+        if child.tail:
+            return child.tail[0]
+    return None
+
+
+def _last_char(el) -> str | None:
+    children = [c for c in el if isinstance(c.tag, str)]
+    if children:
+        last = children[-1]
+        if last.tail:
+            return last.tail[-1]
+        if last.tag in MARKUP_END:
+            return MARKUP_END[last.tag]
+        return _last_char(last)
+    return el.text[-1] if el.text else None
+
+
+def _char_before(el) -> str | None:
+    prev = el.getprevious()
+    if prev is not None:
+        if prev.tail:
+            return prev.tail[-1]
+        if prev.tag in MARKUP_END:
+            return MARKUP_END[prev.tag]
+        return _last_char(prev) if isinstance(prev.tag, str) else None
+    parent = el.getparent()
+    if parent is None:
+        return None
+    if parent.text:
+        return parent.text[-1]
+    if parent.tag in BLOCK_TAGS or parent.tag == "br":
+        return None
+    return _char_before(parent)
+
+
+def _char_after(el) -> str | None:
+    if el.tail:
+        return el.tail[0]
+    nxt = el.getnext()
+    if nxt is not None:
+        if nxt.tag in MARKUP_START:
+            return MARKUP_START[nxt.tag]
+        return _first_char(nxt) if isinstance(nxt.tag, str) else None
+    parent = el.getparent()
+    if parent is None or parent.tag in BLOCK_TAGS:
+        return None
+    return _char_after(parent)
+
+
+def _move_edges_out(el) -> None:
+    """Move leading/trailing whitespace, and punctuation where flanking needs it, outside."""
+    moved = ""
+    while el.text and (is_space(el.text[0]) or
+                       (is_punct(el.text[0]) and not _left_flanking(_char_before(el), el.text[0]))):
+        moved += el.text[0]
+        el.text = el.text[1:]
+        _append_before(el, el.text[:0] + moved[-1])
+    moved_tail = ""
+    while True:
+        children = [c for c in el if isinstance(c.tag, str)]
+        holder_text = children[-1].tail if children else el.text
+        if not holder_text:
+            break
+        ch = holder_text[-1]
+        if not (is_space(ch) or (is_punct(ch) and not _right_flanking(ch, _char_after(el)))):
+            break
+        if children:
+            children[-1].tail = holder_text[:-1]
+        else:
+            el.text = holder_text[:-1]
+        el.tail = ch + (el.tail or "")
+        moved_tail += ch
+
+
+def _append_before(el, ch: str) -> None:
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + ch
+    else:
+        parent = el.getparent()
+        parent.text = (parent.text or "") + ch
+
+
+def _push_into_lone_link(el) -> bool:
+    """`<b><a>x</a></b>` -> `<a><b>x</b></a>`: the link's text, not its bracket, meets the stars."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) != 1 or children[0].tag != "a" or (el.text or "").strip() or (children[0].tail or "").strip():
+        return False
+    link = children[0]
+    el.text, link.tail = None, None
+    inner = list(link)
+    el.text, link.text = link.text, None
+    for child in inner:
+        el.append(child)
+    parent = el.getparent()
+    parent.replace(el, link)
+    link.tail, el.tail = el.tail, None
+    link.append(el)
+    return True
+
+
+def _renders(el) -> bool:
+    before, first = _char_before(el), _first_char(el)
+    last, after = _last_char(el), _char_after(el)
+    return _left_flanking(before, first) and _right_flanking(last, after)
+
+
+def fix(article, tree, step: str) -> None:
+    for el in list(tree.iter(*EMPHASIS_TAGS)):
+        if el.getparent() is None:
+            continue
+        if any(a.tag in NO_EMPHASIS_INSIDE or a.tag in EMPHASIS_TAGS and _same_kind(a, el)
+               for a in el.iterancestors()):
+            unwrap(el)
+            continue
+        if any(d.tag in BLOCK_TAGS for d in el.iterdescendants()):
+            _spread_over_blocks(el)
+            continue
+        if not text_of(el) and not any(True for _ in el.iter("img")):
+            unwrap(el)
+            continue
+        _move_edges_out(el)
+        if not _renders(el) and _push_into_lone_link(el):
+            _move_edges_out(el)
+        if not _renders(el):
+            article.record(step, "emphasis-dropped", text_of(el))
+            unwrap(el)
+
+
+def _same_kind(a, el) -> bool:
+    return (a.tag in STRONG_TAGS) == (el.tag in STRONG_TAGS)
+
+
+def _spread_over_blocks(el) -> None:
+    """`<b><p>x</p><p>y</p></b>`: html2text would open the stars in one paragraph and close
+    them in another. Keep the emphasis on each leaf block instead."""
+    import lxml.html
+
+    for block in [d for d in el.iterdescendants() if d.tag in BLOCK_TAGS
+                  and not any(x.tag in BLOCK_TAGS for x in d.iterdescendants())]:
+        if not text_of(block):
+            continue
+        wrapper = lxml.html.Element(el.tag)
+        wrapper.text, block.text = block.text, None
+        for child in list(block):
+            wrapper.append(child)
+        block.append(wrapper)
+    unwrap(el)

@@ -1,0 +1,102 @@
+"""Data tables become GFM tables; layout tables (one cell, or cells holding blocks) become
+their content.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from ..dom import HEADING_TAGS, text_of, unwrap
+
+# A cell holding one of these is a layout cell: GFM cells hold one line of inline content.
+CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "img", "table", "p", "div", "section",
+                         *HEADING_TAGS})
+PLACEHOLDER_BLOCK_RE = re.compile("\ue100")
+
+
+def _rows(table):
+    return [tr for tr in table.iter("tr") if _owner(tr) is table]
+
+
+def _owner(el):
+    for a in el.iterancestors("table"):
+        return a
+    return None
+
+
+def _cells(tr):
+    return [c for c in tr if c.tag in ("td", "th")]
+
+
+def is_data_table(table) -> bool:
+    rows = _rows(table)
+    if len(rows) < 2 or not text_of(table):
+        return False
+    if any(len(_cells(r)) < 2 for r in rows):
+        return False
+    for cell in (c for r in rows for c in _cells(r)):
+        for d in cell.iterdescendants():
+            if d.tag in CELL_BLOCKS and not (d.tag in ("p", "div") and not any(x.tag in CELL_BLOCKS for x in d.iterdescendants())):
+                return False
+        if (cell.text or "").count("\ue100") or any("\ue100" in (d.text or "") + (d.tail or "") for d in cell.iterdescendants()):
+            return False  # holds a code block taken out already
+    return True
+
+
+def extract(article, tree, placeholders, step: str, render_inline) -> None:
+    """Replace every table: data tables by a placeholder for GFM, layout tables by their cells."""
+    tables = list(tree.iter("table"))
+    # innermost first, so an outer layout table sees its inner data tables already converted
+    for table in reversed(tables):
+        if table.getparent() is None:
+            continue
+        if is_data_table(table):
+            markdown = _gfm(table, render_inline)
+            para = lxml.html.Element("p")
+            para.text = placeholders.block(markdown)
+            para.tail = table.tail
+            table.getparent().replace(table, para)
+        else:
+            article.record(step, "layout-table", text_of(table)[:40])
+            _unwrap_layout(table)
+
+
+def _unwrap_layout(table) -> None:
+    for section in list(table.iter("thead", "tbody", "tfoot", "caption", "colgroup", "col")):
+        if _owner(section) is table or section.getparent() is table:
+            if section.tag in ("colgroup", "col"):
+                section.getparent().remove(section)
+            else:
+                section.tag = "div"
+    for tr in _rows(table):
+        tr.tag = "div"
+        tr.attrib.clear()
+        for cell in _cells(tr):
+            cell.tag = "div"
+            cell.attrib.clear()
+    table.tag = "div"
+    table.attrib.clear()
+
+
+def _cell_markdown(cell, render_inline) -> str:
+    text = render_inline(cell)
+    text = " ".join(part.strip() for part in text.split("\n") if part.strip())
+    return text.replace("|", "\\|")
+
+
+def _gfm(table, render_inline) -> str:
+    rows = []
+    for tr in _rows(table):
+        row = []
+        for cell in _cells(tr):
+            content = _cell_markdown(cell, render_inline)
+            span = int(cell.get("colspan", "1")) if (cell.get("colspan") or "1").isdigit() else 1
+            row.append(content)
+            row.extend([""] * (max(span, 1) - 1))
+        rows.append(row)
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(["---"] * width) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""Text nodes: line breaks in the HTML source, Hexo template tags, characters html2text leaves raw.
+
+- A line break in HTML source is a space to a browser, but between two CJK characters a
+  Markdown renderer would show it as a gap: it becomes a marker that is dropped between CJK
+  characters and becomes a space elsewhere.
+- `{{`, `{%`, `{#` in text would be read by Hexo's Nunjucks as template tags: a zero-width
+  space goes between the two characters (entities and backslashes do not survive canonical
+  Markdown).
+- `<` and `&` that html2text would emit bare (and a Markdown renderer read as HTML or an
+  entity) are protected and come back escaped.
+- Ideographic spaces that indent a paragraph are presentation, not text.
+"""
+from __future__ import annotations
+
+import re
+
+from .emphasis import NO_EMPHASIS_INSIDE
+
+SOFT_BREAK = "\ue010"
+LT, AMP = "\ue011", "\ue012"
+TEMPLATE_RE = re.compile(r"\{(?=[{%#])")
+ZERO_WIDTH_SPACE = "\u200b"
+_NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n\s*")
+_INDENT_RE = re.compile(r"^[\u3000\u00a0 \t]+")
+CJK_CLASS = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SOFT_RE = re.compile(r"[ \t]*" + SOFT_BREAK + r"[ \t" + SOFT_BREAK + r"]*")
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+# markup characters html2text may put between the break and the next/previous letter
+_MARKUP_CHARS = "*_~[]()`!"
+
+
+def _protect(text: str, start_of_block: bool) -> str:
+    if start_of_block:
+        text = _INDENT_RE.sub("", text)
+    text = _NEWLINE_WS_RE.sub(SOFT_BREAK, text)
+    text = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, text)
+    return text.replace("<", LT).replace("&", AMP)
+
+
+def prepare(tree) -> None:
+    from ..dom import BLOCK_TAGS
+
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        inside_code = el.tag in NO_EMPHASIS_INSIDE - {"h1", "h2", "h3", "h4", "h5", "h6"}
+        if not inside_code and el.text:
+            el.text = _protect(el.text, el.tag in BLOCK_TAGS)
+        if el.tail and el.getparent() is not None:
+            el.tail = _protect(el.tail, el.tag in BLOCK_TAGS or el.tag == "br")
+
+
+def _neighbour(text: str, index: int, step: int) -> str | None:
+    while 0 <= index < len(text):
+        ch = text[index]
+        if ch not in _MARKUP_CHARS:
+            return ch
+        index += step
+    return None
+
+
+def finish(markdown: str) -> str:
+    def soft(m: re.Match) -> str:
+        before = _neighbour(markdown, m.start() - 1, -1)
+        after = _neighbour(markdown, m.end(), 1)
+        if before is None or after is None or before == "\n" or after == "\n":
+            return ""
+        if _CJK_RE.match(before) and _CJK_RE.match(after):
+            return ""
+        return " "
+
+    markdown = _SOFT_RE.sub(soft, markdown)
+    return markdown.replace(LT, "\\<").replace(AMP, "\\&")
+
+
+def protect_markdown(markdown: str) -> str:
+    """A Markdown segment keeps its text; only template tags outside code get the zero-width space."""
+    if "{" not in markdown:
+        return markdown
+    out, fence = [], None
+    for line in markdown.split("\n"):
+        stripped = line.lstrip()
+        if fence is None and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif fence is not None and stripped.startswith(fence):
+            fence = None
+        elif fence is None:
+            line = _protect_line(line)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _protect_line(line: str) -> str:
+    parts = re.split(r"(`+[^`]*`+)", line)  # leave inline code alone
+    return "".join(p if p.startswith("`") else TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, p) for p in parts)

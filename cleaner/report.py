@@ -1,0 +1,99 @@
+"""What a run did, file by file, and the exit status that follows (black's `Report`)."""
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+class Mode(enum.Enum):
+    """What to do with a file that would change: --check and --diff map here, once."""
+
+    WRITE = "write"
+    CHECK = "check"
+    DIFF = "diff"
+
+
+class Status(str, enum.Enum):
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"
+
+
+@dataclass
+class Outcome:
+    """One file's result, small and picklable (it crosses the process pool)."""
+
+    path: str
+    status: Status
+    changes: list = field(default_factory=list)  # Change.as_dict()
+    problems: list = field(default_factory=list)  # Problem.as_dict()
+    error: str = ""
+    diff: str = ""
+    text: str | None = None  # the cleaned text, for stdout
+
+
+EXIT_OK, EXIT_WOULD_CHANGE, EXIT_ERROR = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143
+# Summary rows: (label, step, rules that start with any of these; empty: all of the step)
+SUMMARY_ROWS = (
+    ("widgets removed", "widgets", ()),
+    ("unsafe elements removed", "unsafe", ()),
+    ("URLs unwrapped", "proxies", ()),
+    ("lazy images recovered", "images", ("lazy",)),
+    ("headings fixed", "headings", ()),
+    ("dates normalized", "frontmatter", ("date",)),
+)
+
+
+@dataclass
+class Report:
+    mode: Mode = Mode.WRITE
+    scanned: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    problems: int = 0
+    steps: Counter = field(default_factory=Counter)  # (step, rule) -> count
+    outcomes_seen: int = 0
+
+    def add(self, outcome: Outcome) -> None:
+        self.scanned += 1
+        if outcome.status is Status.CHANGED:
+            self.changed += 1
+        elif outcome.status is Status.UNCHANGED:
+            self.unchanged += 1
+        else:
+            self.failed += 1
+        self.problems += len(outcome.problems)
+        for change in outcome.changes:
+            self.steps[(change["step"], change["rule"])] += 1
+
+    def fail(self) -> None:
+        """An error outside any file (a missing path, a bad configuration)."""
+        self.failed += 1
+
+    @property
+    def return_code(self) -> int:
+        if self.failed:
+            return EXIT_ERROR
+        if self.changed and self.mode is not Mode.WRITE:
+            return EXIT_WOULD_CHANGE
+        return EXIT_OK
+
+    def step_counts(self) -> list[tuple[str, int]]:
+        rows = []
+        for label, step, prefixes in SUMMARY_ROWS:
+            n = sum(c for (s, rule), c in self.steps.items()
+                    if s == step and (not prefixes or rule.startswith(prefixes)))
+            rows.append((label, n))
+        return rows
+
+    def summary(self, seconds: float) -> str:
+        verb = "changed" if self.mode is Mode.WRITE else "would change"
+        lines = [f"{self.scanned} files scanned: {self.changed} {verb}, {self.unchanged} unchanged, "
+                 f"{self.failed} failed, {self.problems} problems, in {seconds:.2f}s"]
+        counts = [f"{label} {n}" for label, n in self.step_counts() if n]
+        if counts:
+            lines.append("  " + "; ".join(counts))
+        return "\n".join(lines)

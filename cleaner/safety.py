@@ -1,0 +1,69 @@
+"""The safety gate: refuse output that lost article text.
+
+The text of the input body, minus what the steps recorded as removed, must be found in the
+text the output Markdown renders to (compared as character 6-grams, whitespace ignored).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml import etree
+
+from .errors import CleanerError
+from .result import excerpt
+
+GRAM = 6
+# Share of the input's 6-grams the output must keep. Below it, the file is not written.
+MIN_RECALL = 0.97
+_WS_RE = re.compile(r"[\s\u200b]+")
+
+
+def normalize(text: str) -> str:
+    return _WS_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def segment_text(segment) -> str:
+    if isinstance(segment, str):
+        return markdown_text(segment)
+    return "".join(t for t in segment.itertext() if not isinstance(t, etree._Comment))
+
+
+def markdown_text(markdown: str) -> str:
+    from .body import markdown_parser
+
+    parts = []
+    for token in markdown_parser().parse(markdown):
+        if token.type in ("fence", "code_block"):
+            parts.append(token.content)
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+    return " ".join(parts)
+
+
+def _grams(text: str) -> set[str]:
+    if len(text) < GRAM:
+        return {text} if text else set()
+    return {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}
+
+
+def check(reference: str, removed: list[str], output_markdown: str) -> None:
+    """Raise CleanerError when the output lost text that no step recorded removing."""
+    ref = normalize(reference)
+    for text in removed:
+        ref = ref.replace(normalize(text), "", 1)
+    want = _grams(ref)
+    if not want:
+        return
+    have = _grams(normalize(markdown_text(output_markdown)))
+    missing = want - have
+    recall = 1 - len(missing) / len(want)
+    if recall < MIN_RECALL:
+        example = next((g for g in (ref[i:i + GRAM * 4] for i in range(0, len(ref), GRAM)) if g[:GRAM] in missing), "")
+        raise CleanerError(
+            f"refusing to write: the output lost {1 - recall:.1%} of the article's text "
+            f"(e.g. {excerpt(example)!r}); run with --skip STEP to find the step"
+        )

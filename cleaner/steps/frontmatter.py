@@ -1,0 +1,61 @@
+"""Validate and normalize front matter: title, dates, taxonomies, required keys.
+
+A value that does not validate is kept verbatim and reported as a problem (`--strict` turns
+problems into errors). Dates that parse are written in the configured format, same instant.
+"""
+from __future__ import annotations
+
+from .. import dates
+
+NAME = "frontmatter"
+DESCRIPTION = "validate front matter; write dates as YYYY-MM-DD HH:MM:SS"
+TAXONOMY_KEYS = ("categories", "tags")
+
+
+def run(article) -> None:
+    front = article.front
+    if front is None:
+        for key in article.config.required_keys:
+            article.problem(f"no front matter, so no {key!r}", 1)
+        return
+    data = front.data
+    for key in article.config.required_keys:
+        if key not in data:
+            article.problem(f"front matter has no {key!r}", front.first_line)
+    _title(article, data, front)
+    for key in article.config.date_keys:
+        if key in data:
+            _date(article, data, front, key)
+    for key in TAXONOMY_KEYS:
+        value = data.get(key)
+        if value is None or isinstance(value, str):
+            continue
+        if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+            article.problem(f"{key!r} should be a string or a list of strings", front.line_of(key))
+
+
+def _title(article, data, front) -> None:
+    if "title" not in data:
+        return
+    value = data["title"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        data["title"] = front.raw.get("title", str(value))
+        article.record(NAME, "title-as-string", f"title {front.raw.get('title')} written as a string")
+        value = data["title"]
+    if not isinstance(value, str) or not value.strip():
+        article.problem(f"title is {'blank' if value in (None, '') or isinstance(value, str) else 'not a string'}; "
+                        "kept as it is", front.line_of("title"))
+    else:
+        article.title = value
+
+
+def _date(article, data, front, key) -> None:
+    value = data[key]
+    parsed = dates.parse(value)
+    if parsed is None:
+        article.problem(f"{key} {front.raw.get(key, value)!r} is not a date; kept as it is", front.line_of(key))
+        return
+    text = dates.format_date(parsed, fmt=article.config.date_format, timezone=article.config.timezone)
+    if text != value:
+        data[key] = text
+        article.record(NAME, "date", f"{key}: {front.raw.get(key, value)} -> {text}")

@@ -1,0 +1,152 @@
+"""Normalize headings: start at h2, no skipped levels, plain text, no decorations.
+
+Heading content is cleaned in HTML trees (ids, anchors, permalink links, bold/italic wrappers,
+`#专栏作家#` decorations, whitespace); levels are planned over the whole document, HTML and
+Markdown segments alike, so an island's h3 follows the Markdown's h2.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.html
+
+from ..dom import HEADING_TAGS, remove_keep_tail, text_of
+
+NAME = "headings"
+DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
+DECORATION_RE = re.compile(r"^[#\s]+|[#\s]+$")
+ATX_RE = re.compile(r"^(?P<indent> {0,3})(?P<marks>#{1,6})(?P<text>(?:[ \t].*)?)$")
+PERMALINK_CLASSES = ("headerlink", "anchor", "header-anchor", "heading-link", "hash-link", "permalink")
+
+
+def run(article) -> None:
+    headings = []  # (level, setter) in document order
+    for index, segment in enumerate(article.segments):
+        if isinstance(segment, str):
+            headings.extend(_markdown_headings(article, index))
+        else:
+            headings.extend(_tree_headings(article, segment))
+    _plan_levels(article, headings)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _clean_text(text: str) -> str:
+    text = " ".join(text.split())
+    return DECORATION_RE.sub("", text).strip()
+
+
+# ---------------------------------------------------------------- HTML trees
+
+def _tree_headings(article, tree):
+    found = []
+    title = _norm(article.title)
+    for h in list(tree.iter(*HEADING_TAGS)):
+        if h.getparent() is None or any(a.tag in HEADING_TAGS for a in h.iterancestors()):
+            continue
+        images = [img for img in h.iter("img")]
+        for anchor in list(h.iter("a")):
+            if _is_permalink(anchor):
+                article.record(NAME, "permalink", anchor.get("href") or "")
+                remove_keep_tail(anchor)
+        raw = text_of(h)
+        text = _clean_text(raw)
+        if not text:
+            article.record(NAME, "empty-heading", raw or f"<{h.tag}>")
+            _replace_with_images(h, images)
+            continue
+        if h.tag == "h1" and title and _norm(text) == title:
+            article.record(NAME, "h1-is-title", text, removed_text=raw)
+            _replace_with_images(h, images)
+            continue
+        if text != raw or len(h) or h.attrib:
+            article.record(NAME, "plain-text", f"{raw} -> {text}" if text != raw else text)
+        tail = h.tail
+        h.clear()
+        h.text = text
+        h.tail = tail
+        if images:
+            _append_images_after(h, images)
+        found.append((int(h.tag[1]), _tree_setter(h)))
+    return found
+
+
+def _is_permalink(anchor) -> bool:
+    classes = (anchor.get("class") or "").split()
+    href = anchor.get("href") or ""
+    return (any(c in PERMALINK_CLASSES for c in classes)
+            or (href.startswith("#") and not text_of(anchor).strip("#¶§🔗 ")))
+
+
+def _replace_with_images(h, images) -> None:
+    if images:
+        _append_images_after(h, images)
+    remove_keep_tail(h)
+
+
+def _append_images_after(h, images) -> None:
+    para = lxml.html.Element("p")
+    for img in images:
+        img.tail = None
+        para.append(img)
+    h.addnext(para)
+
+
+def _tree_setter(h):
+    def set_level(level: int) -> None:
+        h.tag = f"h{level}"
+    return set_level
+
+
+# ---------------------------------------------------------------- Markdown segments
+
+def _markdown_headings(article, index):
+    from ..body import markdown_parser
+
+    text = article.segments[index]
+    lines = text.splitlines(keepends=True)
+    found = []
+    for token in markdown_parser().parse(text):
+        if token.type != "heading_open" or not token.map:
+            continue
+        start, end = token.map
+        found.append((int(token.tag[1]), _markdown_setter(article, index, lines, start, end, token.markup)))
+    # the setters share `lines`; the segment text is rebuilt after each change
+    return found
+
+
+def _markdown_setter(article, index, lines, start, end, markup):
+    def set_level(level: int) -> None:
+        if markup.startswith("#"):
+            m = ATX_RE.match(lines[start].rstrip("\r\n"))
+            content = m["text"] if m else lines[start]
+        else:  # setext: text lines, then the underline
+            content = " " + " ".join(line.strip() for line in lines[start:end - 1])
+            for i in range(start + 1, end):
+                lines[i] = ""
+        content = re.sub(r"[ \t]+#+[ \t]*$", "", content)  # closing sequence
+        lines[start] = "#" * level + " " + content.strip() + "\n"
+        article.segments[index] = "".join(lines)
+    return set_level
+
+
+# ---------------------------------------------------------------- levels
+
+def _plan_levels(article, headings) -> None:
+    """Map each heading's level so the document starts at the top level and never skips one.
+
+    A stack of (source level, new level) keeps siblings siblings: h2 h4 h4 becomes h2 h3 h3.
+    """
+    top = article.config.heading_top_level
+    stack: list[tuple[int, int]] = []
+    for level, set_level in headings:
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        new = min(stack[-1][1] + 1 if stack else top, 6)
+        stack.append((level, new))
+        if new != level:
+            article.record(NAME, "level", f"h{level} -> h{new}")
+        set_level(new)

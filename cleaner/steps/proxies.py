@@ -1,0 +1,77 @@
+"""Unwrap proxied URLs: img src/srcset, a href, Markdown links and images, front-matter covers."""
+from __future__ import annotations
+
+import re
+
+from ..urls import unwrap
+
+NAME = "proxies"
+DESCRIPTION = "unwrap CORS/image proxies and redirectors in images, links and front matter"
+# Markdown link and image destinations: ](url "title") and reference definitions [x]: url
+MD_DEST_RE = re.compile(r"(?P<bang>!?)\]\(\s*<?(?P<url>[^)\s>]+)>?|^(?P<indent>\s{0,3})\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?=\s|$)",
+                        re.M)
+
+
+def run(article) -> None:
+    rules = article.config.proxies
+    _front_matter(article, rules)
+    for index, segment in enumerate(article.segments):
+        if isinstance(segment, str):
+            article.segments[index] = _markdown(article, segment, rules)
+        else:
+            _tree(article, segment, rules)
+
+
+def _unwrap(article, url: str, rules, kind: str) -> str:
+    target, used = unwrap(url, rules, kind)
+    if used:
+        article.record(NAME, "+".join(used), f"{url} -> {target}")
+    return target
+
+
+def _front_matter(article, rules) -> None:
+    if article.front is None:
+        return
+    data = article.front.data
+    for key in article.config.url_keys:
+        value = data.get(key)
+        if isinstance(value, str) and value:
+            data[key] = _unwrap(article, value, rules, "meta")
+        elif isinstance(value, list):
+            data[key] = [_unwrap(article, v, rules, "meta") if isinstance(v, str) else v for v in value]
+
+
+def _tree(article, tree, rules) -> None:
+    for img in tree.iter("img", "source"):
+        for attr in ("src", "data-src", "data-original", "data-actualsrc", "data-lazy-src", "_src"):
+            value = img.get(attr)
+            if value and not value.startswith("data:"):
+                img.set(attr, _unwrap(article, value, rules, "image"))
+        srcset = img.get("srcset") or img.get("data-srcset")
+        if srcset:
+            parts = []
+            for candidate in srcset.split(","):
+                bits = candidate.strip().split(None, 1)
+                if bits:
+                    bits[0] = _unwrap(article, bits[0], rules, "image")
+                    parts.append(" ".join(bits))
+            img.set("srcset" if img.get("srcset") else "data-srcset", ", ".join(parts))
+    for a in tree.iter("a"):
+        href = a.get("href")
+        if href:
+            a.set("href", _unwrap(article, href, rules, "link"))
+
+
+def _markdown(article, text: str, rules) -> str:
+    def replace(m: re.Match) -> str:
+        if m["url"]:
+            kind = "image" if m["bang"] else "link"
+            new = _unwrap(article, m["url"], rules, kind)
+            start, end = m.span("url")
+        else:
+            new = _unwrap(article, m["ref"], rules, "link")
+            start, end = m.span("ref")
+        whole_start = m.start()
+        return m.group(0)[: start - whole_start] + new + m.group(0)[end - whole_start:]
+
+    return MD_DEST_RE.sub(replace, text)

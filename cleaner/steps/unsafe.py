@@ -1,0 +1,76 @@
+"""Remove markup that runs code or never shows as text; turn embeds into plain links."""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+import lxml.html
+
+from ..dom import remove_keep_tail, text_of
+
+NAME = "unsafe"
+DESCRIPTION = "drop script/style/svg, event handlers, javascript: URLs; iframes become links"
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "object", "embed", "applet",
+             "link", "meta", "base", "input", "button", "canvas",
+             "frameset", "frame", "head", "title", "param", "map")
+EMBED_TAGS = ("iframe", "video", "audio")
+URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "data", "background", "xlink:href")
+UNSAFE_URL_RE = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html|livescript)\s*:?", re.I)
+
+
+def run(article) -> None:
+    for tree in article.trees():
+        _run_tree(article, tree)
+
+
+def _run_tree(article, tree) -> None:
+    for el in list(tree.iter(*DROP_TAGS)):
+        if el.getparent() is None:
+            continue
+        text = text_of(el)
+        # a <button> or <select> may carry visible text; it is kept only when it reads as prose
+        article.record(NAME, el.tag, text or f"<{el.tag}>", removed_text=text)
+        remove_keep_tail(el)
+    for el in list(tree.iter(*EMBED_TAGS)):
+        _embed_to_link(article, el)
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in list(el.attrib):
+            value = el.attrib[attr]
+            if attr.lower().startswith("on"):
+                del el.attrib[attr]
+                article.record(NAME, "event-handler", f"{el.tag} {attr}")
+            elif attr.lower() in URL_ATTRS and UNSAFE_URL_RE.match(value or ""):
+                del el.attrib[attr]
+                article.record(NAME, "unsafe-url", f"{el.tag} {attr}={value[:40]}")
+
+
+def _embed_src(el) -> str | None:
+    src = el.get("src") or el.get("data-src")
+    if not src:
+        source = next((s for s in el.iter("source") if s.get("src")), None)
+        src = source.get("src") if source is not None else None
+    if not src or UNSAFE_URL_RE.match(src):
+        return None
+    src = src.strip()
+    return "https:" + src if src.startswith("//") else src
+
+
+def _embed_to_link(article, el) -> None:
+    if el.getparent() is None:
+        return
+    src = _embed_src(el)
+    fallback = text_of(el)
+    if not src:
+        article.record(NAME, el.tag, f"<{el.tag}> without a source", removed_text=fallback)
+        remove_keep_tail(el)
+        return
+    label = el.get("title") or {"iframe": "Embedded content", "video": "Video", "audio": "Audio"}[el.tag]
+    link = lxml.html.Element("a", href=src)
+    link.text = label
+    para = lxml.html.Element("p")
+    para.append(link)
+    para.tail = el.tail
+    el.getparent().replace(el, para)
+    article.record(NAME, f"{el.tag}-to-link", src, removed_text=fallback)
