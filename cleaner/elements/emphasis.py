@@ -159,7 +159,28 @@ def _renders(el) -> bool:
     return _left_flanking(before, first) and _right_flanking(last, after)
 
 
+def _merge_adjacent(el) -> None:
+    """`<b>a</b><b>b</b>` would give `**a****b**`: one element holds both."""
+    while True:
+        nxt = el.getnext()
+        if nxt is None or nxt.tag not in EMPHASIS_TAGS or not _same_kind(nxt, el) or (el.tail or "").strip():
+            return
+        gap = el.tail or ""
+        children = [c for c in el]
+        if children:
+            children[-1].tail = (children[-1].tail or "") + gap + (nxt.text or "")
+        else:
+            el.text = (el.text or "") + gap + (nxt.text or "")
+        for child in list(nxt):
+            el.append(child)
+        el.tail = nxt.tail
+        el.getparent().remove(nxt)
+
+
 def fix(article, tree, step: str) -> None:
+    for el in list(tree.iter(*EMPHASIS_TAGS)):
+        if el.getparent() is not None:
+            _merge_adjacent(el)
     for el in list(tree.iter(*EMPHASIS_TAGS)):
         if el.getparent() is None:
             continue

@@ -17,7 +17,10 @@ import re
 from .emphasis import NO_EMPHASIS_INSIDE
 
 SOFT_BREAK = "\ue010"
-LT, AMP = "\ue011", "\ue012"
+LT, AMP, ESC = "\ue011", "\ue012", "\ue013"
+# Text that would start a list, quote or setext underline on its own line (after <br>, or at the
+# start of a block) gets a backslash before its marker.
+_LINE_START_MARKER_RE = re.compile(r"^(\s*)(?:(\d{1,9})([.)])|([-+>])|(=+|-+))(?=\s|$)")
 TEMPLATE_RE = re.compile(r"\{(?=[{%#])")
 ZERO_WIDTH_SPACE = "\u200b"
 _NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n\s*")
@@ -29,9 +32,17 @@ _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 _MARKUP_CHARS = "*_~[]()`!"
 
 
+def _escape_line_start(m: re.Match) -> str:
+    space, digits, punct, bullet, rule = m.groups()
+    if digits:
+        return space + digits + ESC + punct
+    return space + ESC + (bullet or rule)
+
+
 def _protect(text: str, start_of_block: bool) -> str:
     if start_of_block:
         text = _INDENT_RE.sub("", text)
+        text = _LINE_START_MARKER_RE.sub(_escape_line_start, text)
     text = _NEWLINE_WS_RE.sub(SOFT_BREAK, text)
     text = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, text)
     return text.replace("<", LT).replace("&", AMP)
@@ -70,7 +81,7 @@ def finish(markdown: str) -> str:
         return " "
 
     markdown = _SOFT_RE.sub(soft, markdown)
-    return markdown.replace(LT, "\\<").replace(AMP, "\\&")
+    return markdown.replace(LT, "\\<").replace(AMP, "\\&").replace(ESC, "\\")
 
 
 def protect_markdown(markdown: str) -> str:

@@ -17,7 +17,7 @@ NAME = "widgets"
 DESCRIPTION = "remove tip/donation/share widgets, ads, hidden elements, HTML comments"
 # An element whose text is longer than this is never removed by a text rule.
 TEXT_RULE_MAX_CHARS = 60
-HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.I)  # not visibility:hidden: WeChat reveals its article with JS
 TEXT_RULE_TAGS = ("div", "p", "span", "section", "small", "a", "strong", "b", "li", "h2", "h3",
                   "h4", "h5", "h6", "center", "aside")
 
