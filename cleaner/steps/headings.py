@@ -16,6 +16,7 @@ from ..dom import HEADING_TAGS, remove_keep_tail, text_of
 NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
 DECORATION_RE = re.compile(r"^[#\s]+|[#\s]+$")
+MD_DECORATION_RE = re.compile(r"^(?:\\?#\s*)+|(?:\s*\\?#)+$")
 ATX_RE = re.compile(r"^(?P<indent> {0,3})(?P<marks>#{1,6})(?P<text>(?:[ \t].*)?)$")
 PERMALINK_CLASSES = ("headerlink", "anchor", "header-anchor", "heading-link", "hash-link", "permalink")
 
@@ -108,29 +109,58 @@ def _markdown_headings(article, index):
 
     text = article.segments[index]
     lines = text.splitlines(keepends=True)
+    title = _norm(article.title)
     found = []
-    for token in markdown_parser().parse(text):
+    tokens = markdown_parser().parse(text)
+    for i, token in enumerate(tokens):
         if token.type != "heading_open" or not token.map:
             continue
         start, end = token.map
-        found.append((int(token.tag[1]), _markdown_setter(article, index, lines, start, end, token.markup)))
-    # the setters share `lines`; the segment text is rebuilt after each change
+        content = heading_text(tokens[i + 1])
+        if not content or (token.tag == "h1" and title and _norm(content) == title):
+            article.record(NAME, "h1-is-title" if content else "empty-heading", content or lines[start].strip(),
+                           removed_text=content)
+            for j in range(start, end):
+                lines[j] = ""
+            article.segments[index] = "".join(lines)
+            continue
+        found.append((int(token.tag[1]), _markdown_setter(article, index, lines, (start, end), content)))
     return found
 
 
-def _markdown_setter(article, index, lines, start, end, markup):
+def _markdown_setter(article, index, lines, span, content):
+    start, end = span
+
     def set_level(level: int) -> None:
-        if markup.startswith("#"):
-            m = ATX_RE.match(lines[start].rstrip("\r\n"))
-            content = m["text"] if m else lines[start]
-        else:  # setext: text lines, then the underline
-            content = " " + " ".join(line.strip() for line in lines[start:end - 1])
-            for i in range(start + 1, end):
-                lines[i] = ""
-        content = re.sub(r"[ \t]+#+[ \t]*$", "", content)  # closing sequence
-        lines[start] = "#" * level + " " + content.strip() + "\n"
+        source = lines[start].strip()
+        for j in range(start + 1, end):  # a setext heading's underline and extra lines
+            lines[j] = ""
+        lines[start] = "#" * level + " " + content + "\n"
+        if lines[start].strip() != source:
+            article.record(NAME, "markdown-heading", f"{source} -> {lines[start].strip()}")
         article.segments[index] = "".join(lines)
     return set_level
+
+
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<])")
+
+
+def heading_text(inline) -> str:
+    """A Markdown heading's inline content as plain Markdown text: no emphasis, no links
+    (their text stays), code and images kept, `#` decorations stripped."""
+    parts = []
+    for child in inline.children or ():
+        if child.type == "text":
+            parts.append(_MD_SPECIAL_RE.sub(r"\\\1", child.content))
+        elif child.type == "code_inline":
+            parts.append(child.markup + child.content + child.markup)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            alt = _MD_SPECIAL_RE.sub(r"\\\1", child.content)
+            parts.append(f"![{alt}]({child.attrs.get('src', '')})")
+    text = " ".join("".join(parts).split())
+    return MD_DECORATION_RE.sub("", text).strip()
 
 
 # ---------------------------------------------------------------- levels

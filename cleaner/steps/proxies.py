@@ -25,7 +25,7 @@ def run(article) -> None:
 def _unwrap(article, url: str, rules, kind: str) -> str:
     target, used = unwrap(url, rules, kind)
     if used:
-        article.record(NAME, "+".join(used), f"{url} -> {target}")
+        article.record(NAME, "+".join(used), f"{target} (was {url})")
     return target
 
 
