@@ -5,6 +5,7 @@ put back verbatim: code text never changes.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 import lxml.html
@@ -27,7 +28,7 @@ LANGUAGE_SEARCH_DEPTH = 5
 
 def language(pre) -> str:
     candidates = [pre, *pre.iterchildren("code")]
-    candidates += [a for _, a in zip(range(LANGUAGE_SEARCH_DEPTH), pre.iterancestors())]
+    candidates += list(itertools.islice(pre.iterancestors(), LANGUAGE_SEARCH_DEPTH))
     for el in candidates:
         classes = el.get("class") or ""
         for pattern in LANGUAGE_RES:

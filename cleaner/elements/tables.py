@@ -3,16 +3,14 @@ their content.
 """
 from __future__ import annotations
 
-import re
-
 import lxml.html
 
-from ..dom import HEADING_TAGS, text_of, unwrap
+from ..dom import HEADING_TAGS, text_of
+from .placeholders import OPEN
 
 # A cell holding one of these is a layout cell: GFM cells hold one line of inline content.
 CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "img", "table", "p", "div", "section",
                          *HEADING_TAGS})
-PLACEHOLDER_BLOCK_RE = re.compile("\ue100")
 
 
 def _rows(table):
@@ -39,7 +37,7 @@ def is_data_table(table) -> bool:
         for d in cell.iterdescendants():
             if d.tag in CELL_BLOCKS and not (d.tag in ("p", "div") and not any(x.tag in CELL_BLOCKS for x in d.iterdescendants())):
                 return False
-        if (cell.text or "").count("\ue100") or any("\ue100" in (d.text or "") + (d.tail or "") for d in cell.iterdescendants()):
+        if OPEN in "".join(cell.itertext()):
             return False  # holds a code block taken out already
     return True
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 
 from ..dom import remove_keep_tail, text_of, unwrap
 
