@@ -33,7 +33,7 @@ def clean(text: str, config: Config | None = None) -> Result:
             step.run(article)
     body = "".join(article.segments).strip("\n")
     if config.step_enabled("markdown"):
-        safety.check(reference, article.removed, body)
+        safety.check(reference, article.removed, body, article.tokens)
     out = _assemble(front, body)
     if newline != "\n":
         out = out.replace("\n", newline)

@@ -23,6 +23,7 @@ class Article:
     problems: list[Problem] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # text taken out, for the safety gate
     title: str = ""
+    tokens: list | None = None  # the final Markdown's tokens, when the canonical step made them
 
     def trees(self):
         return [s for s in self.segments if not isinstance(s, str)]

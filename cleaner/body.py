@@ -15,6 +15,8 @@ MARKDOWN_CONSTRUCTS_FOR_MIXED = 3
 _MARKUP = {"heading_open": "#", "bullet_list_open": "-*+", "ordered_list_open": ".)", "fence": "`~",
            "blockquote_open": ">"}
 _INDENTED_TAG_RE = re.compile(r"^[ \t]+(?=<)", re.M)
+# Cheap pre-check before parsing: could this body hold Markdown constructs at all?
+_MARKDOWN_HINT_RE = re.compile(r"^ {0,3}(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>|```|~~~)|\]\(|\*\*|__", re.M)
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +40,8 @@ def segments(body: str) -> list:
     """[tree] for HTML, [text] for Markdown or plain text, alternating for mixed bodies."""
     if not HTML_TAG_RE.search(body):
         return [body]
+    if not _MARKDOWN_HINT_RE.search(body):
+        return [parse_fragment(body)]
     md = markdown_parser()
     dedented = _INDENTED_TAG_RE.sub("", body)
     tokens = md.parse(dedented)

@@ -7,6 +7,7 @@ differ; words are what must not be lost.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from lxml import etree
@@ -19,9 +20,11 @@ GRAM = 6
 MIN_RECALL = 0.97
 
 
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+
+
 def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def segment_text(segment) -> str:
@@ -30,11 +33,14 @@ def segment_text(segment) -> str:
     return "".join(t for t in segment.itertext() if not isinstance(t, etree._Comment))
 
 
-def markdown_text(markdown: str) -> str:
-    from .body import markdown_parser
+def markdown_text(markdown: str, tokens=None) -> str:
+    """The text `markdown` renders to (from its tokens when already parsed)."""
+    if tokens is None:
+        from .body import markdown_parser
 
+        tokens = markdown_parser().parse(markdown)
     parts = []
-    for token in markdown_parser().parse(markdown):
+    for token in tokens:
         if token.type in ("fence", "code_block"):
             parts.append(token.content)
         for child in token.children or ():
@@ -51,7 +57,7 @@ def _grams(text: str) -> set[str]:
     return {text[i:i + GRAM] for i in range(len(text) - GRAM + 1)}
 
 
-def check(reference: str, removed: list[str], output_markdown: str) -> None:
+def check(reference: str, removed: list[str], output_markdown: str, tokens=None) -> None:
     """Raise CleanerError when the output lost text that no step recorded removing."""
     ref = normalize(reference)
     for text in removed:
@@ -59,7 +65,7 @@ def check(reference: str, removed: list[str], output_markdown: str) -> None:
     want = _grams(ref)
     if not want:
         return
-    have = _grams(normalize(markdown_text(output_markdown)))
+    have = _grams(normalize(markdown_text(output_markdown, tokens)))
     missing = want - have
     recall = 1 - len(missing) / len(want)
     if recall < MIN_RECALL:
