@@ -1,7 +1,8 @@
 """Remove tip/donation/share widgets, ad blocks, hidden elements and HTML comments.
 
 Which elements are widgets is data (rules/builtin.toml plus a user's rules). Text rules only
-look at short elements, so a paragraph of the article is never taken for a widget.
+look at short elements that stand alone in their block, so a sentence of the article is never
+taken for a widget. One pass over the tree tests every element against every rule.
 """
 from __future__ import annotations
 
@@ -11,76 +12,74 @@ from functools import lru_cache
 from lxml import etree
 
 from ..dom import BLOCK_TAGS, remove_keep_tail, text_of
-from ..selectors import to_xpath
+from ..selectors import Matcher
 
 NAME = "widgets"
 DESCRIPTION = "remove tip/donation/share widgets, ads, hidden elements, HTML comments"
 # An element whose text is longer than this is never removed by a text rule.
 TEXT_RULE_MAX_CHARS = 60
-HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.I)  # not visibility:hidden: WeChat reveals its article with JS
-TEXT_RULE_TAGS = ("div", "p", "span", "section", "small", "a", "strong", "b", "li", "h2", "h3",
-                  "h4", "h5", "h6", "center", "aside")
+TEXT_RULE_TAGS = frozenset({"div", "p", "span", "section", "small", "a", "strong", "b", "li", "h2", "h3",
+                            "h4", "h5", "h6", "center", "aside"})
+# Not visibility:hidden: WeChat pages hide their whole article that way until a script reveals it.
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none", re.I)
 
 
 @lru_cache(maxsize=32)
-def _compiled(widgets) -> list:
-    """[(rule name, XPath)] for the selector rules, compiled once per configuration."""
-    out = []
-    for rule in widgets:
-        for selector in rule.selectors:
-            out.append((rule.name, selector, etree.XPath(to_xpath(selector))))
-    return out
+def _matcher(widgets) -> Matcher:
+    return Matcher([(f"{rule.name} {selector}", selector) for rule in widgets for selector in rule.selectors])
 
 
 def run(article) -> None:
-    compiled = _compiled(article.config.widgets)
+    matcher = _matcher(article.config.widgets)
     text_rules = [(r.name, p) for r in article.config.widgets for p in r.texts]
     for tree in article.trees():
-        _comments(article, tree)
-        _hidden(article, tree)
-        for rule, selector, xpath in compiled:
-            for el in xpath(tree):
-                _remove(article, el, f"{rule} {selector}")
-        if text_rules:
-            _text_rules(article, tree, text_rules)
+        doomed = []
+        for el in tree.iter():
+            rule = _rule_for(el, matcher, text_rules)
+            if rule:
+                doomed.append((el, rule))
+        for el, rule in doomed:
+            if _attached(el, tree):
+                _remove(article, el, rule)
+
+
+def _rule_for(el, matcher: Matcher, text_rules) -> str | None:
+    if isinstance(el, etree._Comment):
+        return "html-comment"
+    if not isinstance(el.tag, str):
+        return None
+    if el.get("hidden") is not None or HIDDEN_STYLE_RE.search(el.get("style") or ""):
+        return "hidden"
+    if el.get("aria-hidden") == "true" and not text_of(el):
+        return "hidden"
+    rule = matcher.match(el)
+    if rule or not text_rules or el.tag not in TEXT_RULE_TAGS:
+        return rule
+    return _text_rule(el, text_rules)
+
+
+def _text_rule(el, text_rules) -> str | None:
+    text = text_of(el)
+    if not text or len(text) > TEXT_RULE_MAX_CHARS or not _stands_alone(el, text):
+        return None
+    for name, pattern in text_rules:
+        if pattern.search(text):
+            return f"{name} text {pattern.pattern[:30]}"
+    return None
+
+
+def _attached(el, tree) -> bool:
+    """False when an ancestor was removed already."""
+    return any(ancestor is tree for ancestor in el.iterancestors())
 
 
 def _remove(article, el, rule: str) -> None:
-    if el.getparent() is None:  # already gone with an ancestor
-        return
-    text = text_of(el)
-    article.record(NAME, rule, text or f"<{el.tag}>", removed_text=text)
-    remove_keep_tail(el)
-
-
-def _comments(article, tree) -> None:
-    for comment in list(tree.iter(etree.Comment)):
-        if comment.getparent() is not None:
-            article.record(NAME, "html-comment", comment.text or "")
-            remove_keep_tail(comment)
-
-
-def _hidden(article, tree) -> None:
-    for el in list(tree.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None:
-            continue
-        if el.get("hidden") is not None or el.get("aria-hidden") == "true" and not text_of(el):
-            _remove(article, el, "hidden")
-        elif HIDDEN_STYLE_RE.search(el.get("style") or ""):
-            _remove(article, el, "display:none")
-
-
-def _text_rules(article, tree, rules) -> None:
-    for el in list(tree.iter(*TEXT_RULE_TAGS)):
-        if el.getparent() is None:
-            continue
+    if isinstance(el, etree._Comment):
+        article.record(NAME, rule, el.text or "")
+    else:
         text = text_of(el)
-        if not text or len(text) > TEXT_RULE_MAX_CHARS or not _stands_alone(el, text):
-            continue
-        for name, pattern in rules:
-            if pattern.search(text):
-                _remove(article, el, f"{name} text {pattern.pattern[:30]}")
-                break
+        article.record(NAME, rule, text or f"<{el.tag}>", removed_text=text)
+    remove_keep_tail(el)
 
 
 def _stands_alone(el, text: str) -> bool:
