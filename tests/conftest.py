@@ -1,0 +1,88 @@
+"""Shared test helpers: the --update-fixtures option, the mdformat oracle, the fixture-file format.
+
+Fixture files (tests/fixtures/steps/*.md) use the mdformat / markdown-it-py layout: a title
+line, a line `.`, the input, a line `.`, the expected output, a line `.`. Text between cases
+is free prose. Expected files are rewritten only under `pytest --update-fixtures`, and never
+for a case listed as a known bug (those expected outputs are written by hand: what the output
+SHOULD be).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+FIXTURES = TESTS / "fixtures"
+SAMPLES = TESTS.parent / "samples"
+MDFORMAT_OPTIONS = {"number": True, "wrap": "keep"}
+MDFORMAT_EXTENSIONS = {"frontmatter", "gfm"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-fixtures",
+        action="store_true",
+        default=False,
+        help="rewrite expected fixture outputs from the current cleaner (known-bug cases are left alone)",
+    )
+
+
+@pytest.fixture
+def update_fixtures(request) -> bool:
+    return bool(request.config.getoption("--update-fixtures"))
+
+
+def mdformat_canonical(text: str) -> str:
+    """The oracle: what mdformat --number --wrap keep (frontmatter, gfm) makes of `text`."""
+    import mdformat
+
+    return mdformat.text(text, options=MDFORMAT_OPTIONS, extensions=MDFORMAT_EXTENSIONS)
+
+
+@dataclass
+class Case:
+    """One case of a fixture file; `expected_span` is the [start, end) line range of its output."""
+
+    path: Path
+    line: int  # 1-based line of the title
+    title: str
+    input: str
+    expected: str
+    expected_span: tuple[int, int]
+
+    @property
+    def id(self) -> str:
+        return f"{self.path.stem}:{self.line}:{self.title}"
+
+
+def read_cases(path: Path) -> list[Case]:
+    """Parse a fixture file (same layout as markdown_it.utils.read_fixture_file)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cases: list[Case] = []
+    dots = [i for i, line in enumerate(lines) if line.rstrip("\r\n") == "."]
+    if len(dots) % 3:
+        raise ValueError(f"{path}: {len(dots)} '.' lines; cases need three each")
+    for k in range(0, len(dots), 3):
+        a, b, c = dots[k : k + 3]
+        title = lines[a - 1].strip() if a else ""
+        if not title:
+            raise ValueError(f"{path}:{a + 1}: a case needs a title line just above its first '.'")
+        cases.append(Case(path, a, title, "".join(lines[a + 1 : b]), "".join(lines[b + 1 : c]), (b + 1, c)))
+    titles = [c.title for c in cases]
+    duplicates = {t for t in titles if titles.count(t) > 1}
+    if duplicates:
+        raise ValueError(f"{path}: duplicate case titles {sorted(duplicates)}")
+    return cases
+
+
+def write_expected(path: Path, outputs: dict[str, str]) -> None:
+    """Rewrite the expected sections of the cases named in `outputs` (title -> new output)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for case in reversed(read_cases(path)):
+        if case.title in outputs:
+            start, end = case.expected_span
+            new = outputs[case.title]
+            lines[start:end] = [new] if new else []
+    path.write_text("".join(lines), encoding="utf-8")

@@ -1,0 +1,94 @@
+"""Whole articles: every samples/*.md against tests/fixtures/samples/<name>.md.
+
+The expected files are what a clean article SHOULD be. `pytest --update-fixtures` rewrites them
+from the current output, except for the samples in KNOWN_BUGS: their expected files are written
+by hand, and the test is a strict xfail until the bug is fixed (then it XPASSes, fails, and the
+entry must be removed).
+"""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+
+from conftest import FIXTURES, SAMPLES, mdformat_canonical
+
+EXPECTED = FIXTURES / "samples"
+
+# sample name -> the bug(s) that make its output differ from the expected file
+KNOWN_BUGS = {
+    "woshipm-widget-proxies": "BUG lists-loose: newlines between <li> tags in the HTML source "
+                              "make every list loose (a blank line between items)",
+    "code-blocks-languages": "BUG hexo-highlight-language: images step turns figure.highlight into a bare "
+                             "div before code.language() looks for 'highlight javascript', so the fence "
+                             "has no language",
+    "lazy-images-figures": "BUG cjk-punct-space-before-emphasis: html2text puts a space between "
+                           "fullwidth punctuation and <em> ('芦苇荡，<em>Kodak' -> '芦苇荡， *Kodak')",
+    "tables-data-and-layout": "BUG table-inline-code: a cell holding <code> makes the data table a "
+                              "layout table (the inline-code placeholder uses the same character the "
+                              "table check takes for a code block)",
+    "nested-lists": "BUG lists-loose: newlines between <li> tags make nested lists loose",
+    "hostile-junk-widgets": "BUG safety-first-occurrence: a removed widget's text ('打赏' button) is "
+                            "subtracted from its first occurrence in the article, so a paragraph "
+                            "mentioning 打赏 counts as lost and clean() refuses; also BUG "
+                            "cjk-bracket-bold ('的<strong>「设置」</strong>，' -> '的「**设置」**，') and "
+                            "BUG photon-ssl (i0.wp.com ...?ssl=1 unwrapped to http://)",
+    "english-newsletter-inline": "BUG lists-loose; BUG dl-run-together: <dt>/<dd> pairs become one "
+                                 "paragraph of soft-broken lines; BUG date-fraction-not-canonical: "
+                                 "'2022-09-07T00:40:00.250Z' is written '00:40:00.25+00:00', which "
+                                 "mdformat-frontmatter rewrites to '00:40:00.250000+00:00'",
+}
+
+# sample name -> the bug that makes clean(expected) differ from expected
+IDEMPOTENCE_BUGS = {
+    "english-newsletter-inline": "BUG date-fraction-not-canonical: clean() rewrites the canonical "
+                                 "'00:40:00.250000+00:00' back to '00:40:00.25+00:00'",
+}
+
+
+def _names() -> list[str]:
+    return sorted(p.stem for p in SAMPLES.glob("*.md"))
+
+
+def _params(bugs=KNOWN_BUGS):
+    out = []
+    for name in _names():
+        marks = [pytest.mark.xfail(strict=True, reason=bugs[name])] if name in bugs else []
+        out.append(pytest.param(name, marks=marks, id=name))
+    return out
+
+
+def _read(path) -> str:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def test_enough_samples():
+    assert len(_names()) >= 10
+    assert set(KNOWN_BUGS) | set(IDEMPOTENCE_BUGS) <= set(_names()), "a bug list names a missing sample"
+
+
+@pytest.mark.parametrize("name", _names())
+def test_expected_file_exists_and_is_canonical(name):
+    path = EXPECTED / f"{name}.md"
+    assert path.is_file(), f"no expected output {path}; run pytest --update-fixtures"
+    expected = _read(path)
+    assert mdformat_canonical(expected) == expected, "expected output is not an mdformat fixed point"
+
+
+@pytest.mark.parametrize("name", _params())
+def test_sample(name, update_fixtures):
+    source = _read(SAMPLES / f"{name}.md")
+    path = EXPECTED / f"{name}.md"
+    if update_fixtures and name not in KNOWN_BUGS:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(clean(source).text, encoding="utf-8", newline="")
+    expected = _read(path)
+    assert clean(source).text == expected
+
+
+@pytest.mark.parametrize("name", _params(IDEMPOTENCE_BUGS))
+def test_expected_is_idempotent(name):
+    """Cleaning a clean article changes nothing."""
+    expected = _read(EXPECTED / f"{name}.md")
+    assert clean(expected).text == expected
