@@ -1,6 +1,8 @@
 """Reading, finding and atomically writing article files."""
 from __future__ import annotations
 
+import codecs
+import errno
 import os
 import stat
 import tempfile
@@ -10,8 +12,27 @@ from pathlib import Path
 from .errors import CleanerError
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-# Bytes read to sniff a file as binary before decoding it whole.
+# Bytes looked at to tell binary content from text with a stray NUL byte.
 SNIFF_BYTES = 8192
+# Share of control bytes (other than tab, newlines, form feed) above which content is binary.
+BINARY_CONTROL_SHARE = 0.05
+TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+# The encoding a file that is not UTF-8 most often is, in this corpus (Chinese blogs).
+LEGACY_ENCODING = "gb18030"
+CJK_RANGE = ("\u4e00", "\u9fff")
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Temporary files: `.NAME.RUN.random.cleaner-tmp`, beside the file they replace.
+TEMP_SUFFIX = ".cleaner-tmp"
+NEW_FILE_MODE = 0o666
+
+
+def _current_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+_UMASK = _current_umask()  # read once: os.umask can only be read by setting it
 
 
 @dataclass(frozen=True)
@@ -26,27 +47,73 @@ class Target:
         return self.dest or self.src
 
 
+# ---------------------------------------------------------------- reading
+
+def _line_at(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:SNIFF_BYTES]
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in TEXT_CONTROLS)
+    return controls > len(sample) * BINARY_CONTROL_SHARE
+
+
+def _refuse_nul(data: bytes, name: str) -> None:
+    """A NUL byte never belongs in an article: say whether it is UTF-16, binary or one stray byte."""
+    at = data.find(b"\x00")
+    if at < 0:
+        return
+    if data.startswith(UTF16_BOMS):
+        raise CleanerError("UTF-16 text: pass --encoding utf-16 to read it", path=name)
+    if _looks_binary(data):
+        raise CleanerError("binary content, not a text article", path=name)
+    raise CleanerError("contains a NUL byte: not a text article", line=_line_at(data, at), path=name)
+
+
+def _legacy_hint(data: bytes) -> str:
+    try:
+        text = data.decode(LEGACY_ENCODING)
+    except UnicodeDecodeError:
+        return " (pass --encoding NAME to read it)"
+    if any(CJK_RANGE[0] <= ch <= CJK_RANGE[1] for ch in text):
+        return f" (it reads as GBK/GB18030 Chinese text: pass --encoding {LEGACY_ENCODING})"
+    return " (pass --encoding NAME to read it)"
+
+
+def _decode_as(data: bytes, encoding: str, name: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise CleanerError(f"unknown encoding {encoding!r} (see --encoding)", path=name) from None
+    except UnicodeDecodeError as exc:
+        raise CleanerError(f"not valid {encoding}: {exc.reason} at byte {exc.start}",
+                           line=_line_at(data, exc.start), path=name) from None
+    at = text.find("\x00")
+    if at >= 0:
+        raise CleanerError("contains a NUL character: not a text article",
+                           line=text.count("\n", 0, at) + 1, path=name)
+    return text
+
+
 def decode(data: bytes, encoding: str | None, name: str) -> str:
-    if b"\x00" in data[:SNIFF_BYTES] or b"\x00" in data:
-        raise CleanerError("binary content (NUL bytes): not a text article", path=name)
+    """The text of `data`: UTF-8 (a BOM is fine) unless `encoding` is given."""
     if encoding:
-        try:
-            return data.decode(encoding)
-        except LookupError:
-            raise CleanerError(f"unknown encoding {encoding!r}", path=name) from None
-        except UnicodeDecodeError as exc:
-            raise CleanerError(f"not valid {encoding}: {exc.reason} at byte {exc.start}", path=name) from None
+        return _decode_as(data, encoding, name)
+    _refuse_nul(data, name)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        hint = ""
-        try:
-            data.decode("gb18030")
-            hint = " (it decodes as GBK/GB18030: pass --encoding gb18030)"
-        except UnicodeDecodeError:
-            hint = " (pass --encoding NAME to read it)"
-        raise CleanerError(f"not UTF-8: invalid byte 0x{data[exc.start]:02x}{hint}", line=line, path=name) from None
+        if _looks_binary(data):
+            raise CleanerError("binary content, not a text article", path=name) from None
+        raise CleanerError(f"not UTF-8: invalid byte 0x{data[exc.start]:02x}{_legacy_hint(data)}",
+                           line=_line_at(data, exc.start), path=name) from None
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 def read(path: Path, encoding: str | None) -> str:
@@ -57,92 +124,156 @@ def read(path: Path, encoding: str | None) -> str:
     except IsADirectoryError:
         raise CleanerError("is a folder, not a file", path=str(path)) from None
     except OSError as exc:
-        raise CleanerError(f"cannot read: {exc.strerror}", path=str(path)) from None
+        raise CleanerError(f"cannot read: {_os_message(exc)}", path=str(path)) from None
     if not data.strip():
         raise CleanerError("empty file: nothing to clean", path=str(path))
     return decode(data, encoding, str(path))
 
 
-def write_atomic(path: Path, text: str, encoding: str | None) -> None:
+# ---------------------------------------------------------------- writing
+
+def temp_prefix(path: Path, run_id: str) -> str:
+    return f".{path.name}.{run_id}." if run_id else f".{path.name}."
+
+
+def write_atomic(path: Path, text: str, encoding: str | None, *, run_id: str = "") -> None:
     """Write `text` to a temporary file beside `path`, then rename it over `path`.
 
     The file is either the old one or the new one, never partial; its permission bits stay.
+    A symbolic link is kept: the file it points to is replaced. `run_id` goes into the
+    temporary name, so `remove_temp_files` can find what an interrupted run left.
     """
     data = text.encode(encoding or "utf-8")
-    folder = path.parent
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".cleaner-tmp", dir=folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE & ~_UMASK
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path, run_id), suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:
-        raise CleanerError(f"cannot write: {exc.strerror}", path=str(path)) from None
+        raise CleanerError(f"cannot write: {_os_message(exc)}", path=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise CleanerError(f"cannot write: {exc.strerror}", path=str(path)) from None
+    except OSError as exc:
+        _unlink_quietly(Path(tmp))
+        raise CleanerError(f"cannot write: {_os_message(exc)}", path=str(path)) from None
+    except BaseException:  # an interrupt mid-write: leave the old file, and no temporary one
+        _unlink_quietly(Path(tmp))
         raise
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def _unlink_quietly(path: Path) -> None:
+    """Remove a temporary file that may already be gone."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
 
+
+def remove_temp_files(path: Path, run_id: str) -> list[Path]:
+    """Remove the temporary files run `run_id` left beside `path` (a worker killed mid-write)."""
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
+    prefix = temp_prefix(path, run_id)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    left = [path.parent / n for n in names if n.startswith(prefix) and n.endswith(TEMP_SUFFIX)]
+    for tmp in left:
+        _unlink_quietly(tmp)
+    return left
+
+
+# ---------------------------------------------------------------- finding files
 
 def discover(paths, output: Path | None) -> tuple[list[Target], list[CleanerError]]:
     """Targets for the given paths: files as given, folders as every *.md below them, sorted.
 
     An output folder inside an input folder is skipped; a file named twice is cleaned once;
-    symlink loops are not followed.
+    two files that would be written to the same output are an error; symlink loops are not
+    followed.
     """
-    targets: list[Target] = []
-    errors: list[CleanerError] = []
-    seen: set[Path] = set()
-    out_resolved = output.resolve() if output else None
+    finder = _Finder(output, several=len(paths) > 1)
     for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            errors.append(CleanerError("no such file or folder", path=str(path)))
-            continue
-        if path.is_dir():
-            found = _walk(path, out_resolved, errors)
-            for f in found:
-                key = f.resolve()
-                if key in seen:
-                    continue
-                seen.add(key)
-                dest = (output / f.relative_to(path)) if output else None
-                targets.append(Target(f, dest))
+        finder.add(Path(raw))
+    return finder.targets, finder.errors
+
+
+class _Finder:
+    def __init__(self, output: Path | None, *, several: bool):
+        self.output = output
+        self.several = several
+        self.out_resolved = output.resolve() if output else None
+        self.targets: list[Target] = []
+        self.errors: list[CleanerError] = []
+        self._sources: set[Path] = set()
+        self._dests: dict[Path, Path] = {}
+
+    def add(self, path: Path) -> None:
+        try:
+            st = path.stat()
+        except OSError as exc:
+            message = "no such file or folder" if exc.errno == errno.ENOENT else _os_message(exc)
+            self.errors.append(CleanerError(message, path=str(path)))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            self._add_folder(path)
         else:
-            key = path.resolve()
-            if key in seen:
-                continue
-            seen.add(key)
-            dest = None
-            if output:
-                dest = output / path.name if (output.is_dir() or len(paths) > 1) else output
-            targets.append(Target(path, dest))
-    return targets, errors
+            self._add_file(path, self._file_dest(path))
+
+    def _file_dest(self, path: Path) -> Path | None:
+        if self.output is None:
+            return None
+        return self.output / path.name if (self.output.is_dir() or self.several) else self.output
+
+    def _add_folder(self, root: Path) -> None:
+        if self.output is not None:
+            if self.out_resolved == root.resolve():
+                self.errors.append(CleanerError(
+                    "the output folder is the input folder; leave out -o to clean in place", path=str(root)))
+                return
+            if self.output.exists() and not self.output.is_dir():
+                self.errors.append(CleanerError(
+                    "is a file: -o must name a folder when a PATH is a folder", path=str(self.output)))
+                return
+        for found in _walk(root, self.out_resolved, self.errors):
+            self._add_file(found, self.output / found.relative_to(root) if self.output else None)
+
+    def _add_file(self, path: Path, dest: Path | None) -> None:
+        key = _resolve(path)
+        if key in self._sources:
+            return
+        if dest is not None:
+            dest_key = _resolve(dest)
+            if dest_key in self._dests:
+                self.errors.append(CleanerError(
+                    f"would be written to {dest}, as {self._dests[dest_key]} is; skipped", path=str(path)))
+                return
+            self._dests[dest_key] = path
+        self._sources.add(key)
+        self.targets.append(Target(path, dest))
+
+
+def _resolve(path: Path) -> Path:
+    """`path` made absolute with links followed; a link loop stays as it is (reading it fails)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return path.absolute()
 
 
 def _walk(root: Path, exclude: Path | None, errors: list) -> list[Path]:
     found = []
     visited: set[tuple[int, int]] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=lambda e: errors.append(
-            CleanerError(f"cannot list folder: {e.strerror}", path=e.filename))):
+
+    def on_error(exc: OSError) -> None:
+        errors.append(CleanerError(f"cannot list folder: {_os_message(exc)}", path=exc.filename))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=on_error):
         here = Path(folder)
         try:
             st = here.stat()
@@ -153,7 +284,7 @@ def _walk(root: Path, exclude: Path | None, errors: list) -> list[Path]:
             dirs[:] = []
             continue
         visited.add((st.st_dev, st.st_ino))
-        resolved = here.resolve()
+        resolved = _resolve(here)
         if exclude is not None and (resolved == exclude or exclude in resolved.parents):
             dirs[:] = []
             continue
