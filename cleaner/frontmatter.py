@@ -16,6 +16,9 @@ from .errors import CleanerError
 
 FENCE_RE = re.compile(r"^---[ \t]*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+# Lists and mappings nested deeper than this are refused (PyYAML composes recursively).
+MAX_NESTING = 64
 
 
 @dataclass
@@ -57,6 +60,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, source: str, first_line: int):
         super().__init__(source)
         self.first_line = first_line
+        self.depth = 0
 
     def file_line(self, mark) -> int:
         return self.first_line + mark.line
@@ -68,7 +72,19 @@ class _Loader(yaml.SafeLoader):
                 "front matter uses a YAML alias (*name); aliases are refused",
                 line=self.file_line(event.start_mark),
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise CleanerError(f"front matter is nested more than {MAX_NESTING} levels deep",
+                                   line=self.file_line(self.peek_event().start_mark))
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_undefined(self, node):
+        tag = node.tag.replace(YAML_TAG_PREFIX, "!!", 1)
+        raise CleanerError(f"front matter uses the tag {tag}; custom tags are refused",
+                           line=self.file_line(node.start_mark))
 
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
@@ -86,6 +102,9 @@ class _Loader(yaml.SafeLoader):
                 )
             seen[key] = self.file_line(key_node.start_mark)
         return super().construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(None, _Loader.construct_undefined)
 
 
 @dataclass
