@@ -1,14 +1,28 @@
 """The command line: `cleaner PATH...` (see README for every option and exit code)."""
 from __future__ import annotations
 
+import codecs
 import sys
-import time
 from pathlib import Path
 
 import click
 
 from .errors import CleanerError
-from .report import EXIT_ERROR, Mode, Outcome, Report, Status
+from .report import EXIT_ERROR, Mode
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _check_encoding(encoding: str | None) -> None:
+    if encoding is None:
+        return
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        _fail(f"cleaner: unknown encoding {encoding!r} (--encoding takes a name like utf-8 or gb18030)")
 
 
 def _list_steps(ctx, _param, value) -> None:
@@ -41,7 +55,7 @@ def _list_steps(ctx, _param, value) -> None:
 @click.option("--report", "report_format", type=click.Choice(["json"]), default=None,
               help="Print a per-file report (outcome, changes, problems) in this format.")
 @click.option("--report-file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the --report here instead of standard output.")
+              help="Write the --report here instead of standard output (implies --report json).")
 @click.option("--explain", is_flag=True, help="Print, per file, what each step removed or rewrote and why.")
 @click.version_option(package_name="cleaner")
 def main(paths, output, check, diff, skip, only, strict, config_file, encoding, jobs, quiet,
@@ -54,20 +68,20 @@ def main(paths, output, check, diff, skip, only, strict, config_file, encoding, 
     """
     from .session import Session
 
+    _check_encoding(encoding)
+    if report_file is not None and report_format is None:
+        report_format = "json"
     mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
     session = Session(mode=mode, strict=strict, encoding=encoding, quiet=quiet, explain=explain,
                       report_format=report_format, report_file=report_file)
     try:
         session.configure(config_file, skip, only)
     except CleanerError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(str(exc))
     if not paths:
-        click.echo("cleaner: no PATH given (use - for standard input); see --help", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail("cleaner: no PATH given (use - for standard input); see --help")
     if "-" in paths:
         if len(paths) > 1:
-            click.echo("cleaner: - (standard input) cannot be mixed with other paths", err=True)
-            sys.exit(EXIT_ERROR)
+            _fail("cleaner: - (standard input) cannot be mixed with other paths")
         sys.exit(session.run_stdin(output))
     sys.exit(session.run_paths(paths, output, jobs))

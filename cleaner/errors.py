@@ -27,3 +27,12 @@ class CleanerError(Exception):
 
 class ConfigError(CleanerError):
     """A configuration file that does not validate (unknown key, bad value, bad regex)."""
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived: stop the run. A BaseException, so no `except Exception`
+    in a step or the runner can swallow it."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"interrupted by signal {signum}")
+        self.signum = signum

@@ -34,7 +34,7 @@ class Outcome:
 
 
 EXIT_OK, EXIT_WOULD_CHANGE, EXIT_ERROR = 0, 1, 2
-EXIT_SIGINT, EXIT_SIGTERM = 130, 143
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143  # 128 + the signal number, as shells report it
 # Summary rows: (label, step, rules that start with any of these; empty: all of the step)
 SUMMARY_ROWS = (
     ("widgets removed", "widgets", ()),
@@ -91,9 +91,17 @@ class Report:
 
     def summary(self, seconds: float) -> str:
         verb = "changed" if self.mode is Mode.WRITE else "would change"
-        lines = [f"{self.scanned} files scanned: {self.changed} {verb}, {self.unchanged} unchanged, "
-                 f"{self.failed} failed, {self.problems} problems, in {seconds:.2f}s"]
+        lines = [f"{plural(self.scanned, 'file')} scanned: {self.changed} {verb}, {self.unchanged} unchanged, "
+                 f"{self.failed} failed, {plural(self.problems, 'problem')}, in {seconds:.2f}s"]
         counts = [f"{label} {n}" for label, n in self.step_counts() if n]
         if counts:
             lines.append("  " + "; ".join(counts))
         return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def interrupted_line(done: int, total: int) -> str:
+    return f"interrupted: {done} of {plural(total, 'file')} done"

@@ -1,15 +1,28 @@
-"""Clean many files: one in-process, many through a process pool; errors collected per file."""
+"""Clean many files: one in-process, many through a process pool; errors collected per file.
+
+Interrupts: workers ignore SIGINT (the terminal sends it to the whole process group); the
+parent, on `Interrupted`, cancels the files not started, lets the running ones finish (each
+is written whole or not at all), reports what finished, and removes the temporary files a
+worker killed mid-write left (their names carry the run's id).
+"""
 from __future__ import annotations
 
 import difflib
 import os
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import frontmatter
 from .config import Config
 from .errors import CleanerError
-from .files import Target, read, write_atomic
+from .files import Target, decode, read, remove_temp_files, write_atomic
 from .report import Mode, Outcome, Status
+from .result import Problem, Result
+
+# Files submitted to the pool per worker ahead of the results: memory stays flat.
+WINDOW_PER_JOB = 8
+STDIN_NAME = "<stdin>"
 
 
 @dataclass(frozen=True)
@@ -19,39 +32,89 @@ class Settings:
     mode: Mode = Mode.WRITE
     strict: bool = False
     encoding: str | None = None
-    to_stdout: bool = False
+    run_id: str = ""  # goes into temporary file names, to clean up after an interrupt
+
+
+# ---------------------------------------------------------------- one file
+
+def clean_text(text: str, config: Config, settings: Settings) -> Result:
+    """`api.clean` plus the checks a whole file gets; under --strict a problem is an error."""
+    from .api import clean
+
+    result = clean(text, config)
+    result.problems.extend(_file_problems(text))
+    if settings.strict and result.problems:
+        first = result.problems[0]
+        raise CleanerError(f"{first.message} (--strict)", line=first.line)
+    return result
+
+
+def _file_problems(text: str) -> list[Problem]:
+    """A file that is front matter only is accepted, but probably lost its body in scraping."""
+    try:
+        split = frontmatter.split(text.removeprefix("\ufeff"))
+    except CleanerError:  # clean() accepted it, so this cannot happen; nothing to add
+        return []
+    if split.front is None or split.body.strip():
+        return []
+    closing_fence = split.first_line + split.front.count("\n")
+    return [Problem("front matter only: the article has no body", closing_fence)]
 
 
 def process(target: Target, config: Config, settings: Settings) -> Outcome:
-    """Clean one file and write it if it changed. Never raises for a bad file."""
-    from .api import clean
-
+    """Clean one file and write it if it changed. Never raises for a bad file or a bug."""
     name = str(target.src)
-    try:
-        text = read(target.src, settings.encoding)
-        result = clean(text, config)
-        problems = [p.as_dict() for p in result.problems]
-        changes = [c.as_dict() for c in result.changes]
-        if settings.strict and problems:
-            first = result.problems[0]
-            raise CleanerError(f"{first.message} (--strict)", line=first.line)
-        current = text if target.dest is None else _existing(target.dest, settings.encoding)
-        differs = result.text != current
-        status = Status.CHANGED if differs else Status.UNCHANGED
-        outcome = Outcome(name, status, changes, problems)
-        if settings.mode is Mode.DIFF and differs:
-            outcome.diff = unified_diff(current or "", result.text, name)
-        if settings.to_stdout:
-            outcome.text = result.text
-        elif settings.mode is Mode.WRITE and differs:
-            write_atomic(target.out, result.text, settings.encoding)
+    return _guarded(name, lambda: _process(target, name, config, settings))
+
+
+def _process(target: Target, name: str, config: Config, settings: Settings) -> Outcome:
+    text = read(target.src, settings.encoding)
+    result = clean_text(text, config, settings)
+    current = text if target.dest is None else _existing(target.dest, settings.encoding)
+    outcome = _outcome(name, result, current, settings)
+    if settings.mode is Mode.WRITE and outcome.status is Status.CHANGED:
+        write_atomic(target.out, result.text, settings.encoding, run_id=settings.run_id)
+    return outcome
+
+
+def process_stdin(data: bytes, config: Config, settings: Settings) -> Outcome:
+    """Clean standard input; the cleaned text is in `outcome.text` (the caller writes it)."""
+
+    def run() -> Outcome:
+        text = decode(data, settings.encoding, STDIN_NAME)
+        result = clean_text(text, config, settings)
+        outcome = _outcome(STDIN_NAME, result, text, settings)
+        outcome.text = result.text
         return outcome
+
+    return _guarded(STDIN_NAME, run)
+
+
+def _outcome(name: str, result: Result, current: str | None, settings: Settings) -> Outcome:
+    differs = result.text != current
+    outcome = Outcome(name, Status.CHANGED if differs else Status.UNCHANGED,
+                      [c.as_dict() for c in result.changes], [p.as_dict() for p in result.problems])
+    if settings.mode is Mode.DIFF and differs:
+        outcome.diff = unified_diff(current or "", result.text, name)
+    return outcome
+
+
+def _guarded(name: str, work) -> Outcome:
+    """Run `work()`; any error becomes a FAILED outcome naming the file. Interrupts pass."""
+    try:
+        return work()
     except CleanerError as exc:
-        return Outcome(name, Status.FAILED, error=str(exc if exc.path else exc.located(name)))
+        return failed(name, str(exc if exc.path else exc.located(name)))
     except RecursionError:
-        return Outcome(name, Status.FAILED, error=f"{name}: markup nested too deeply to clean")
+        return failed(name, f"{name}: markup nested too deeply to clean")
     except MemoryError:
-        return Outcome(name, Status.FAILED, error=f"{name}: out of memory while cleaning")
+        return failed(name, f"{name}: out of memory while cleaning")
+    except Exception as exc:  # a bug in a step must not abort the batch
+        return failed(name, f"{name}: internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def failed(name: str, error: str) -> Outcome:
+    return Outcome(name, Status.FAILED, error=error)
 
 
 def _existing(path: Path, encoding: str | None) -> str | None:
@@ -67,6 +130,8 @@ def unified_diff(old: str, new: str, name: str) -> str:
         fromfile=f"{name}\toriginal", tofile=f"{name}\tcleaned"))
 
 
+# ---------------------------------------------------------------- many files
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
@@ -75,24 +140,75 @@ def run(targets, config_for, settings: Settings, jobs: int, on_outcome) -> None:
     """Process `targets`, calling `on_outcome` in the main process as each finishes.
 
     `config_for(target)` gives each file its configuration. One file, or jobs=1, runs here;
-    more go through a process pool (imported only then).
+    more go through a process pool (imported only then). An interrupt (`Interrupted`,
+    KeyboardInterrupt) propagates after the files in flight are finished or cleaned up.
     """
     if jobs <= 1 or len(targets) <= 1:
-        for target in targets:
-            on_outcome(process(target, config_for(target), settings))
-        return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+        _run_here(targets, config_for, settings, on_outcome)
+    else:
+        _run_pool(targets, config_for, settings, jobs, on_outcome)
 
-    # a bounded window of submitted files keeps memory flat for any number of files
-    window = jobs * 8
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending = set()
-        queue = iter(targets)
-        for target in queue:
-            pending.add(pool.submit(process, target, config_for(target), settings))
-            if len(pending) >= window:
-                done = next(as_completed(pending))
-                pending.discard(done)
-                on_outcome(done.result())
-        for future in as_completed(pending):
+
+def _run_here(targets, config_for, settings: Settings, on_outcome) -> None:
+    for target in targets:
+        try:
+            outcome = process(target, config_for(target), settings)
+        except BaseException:
+            remove_temp_files(target.out, settings.run_id)
+            raise
+        on_outcome(outcome)
+
+
+def _worker_init() -> None:
+    """Workers leave SIGINT to the parent, and die on SIGTERM (the parent cleans up)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _run_pool(targets, config_for, settings: Settings, jobs: int, on_outcome) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    pending: dict = {}  # future -> target
+    try:
+        for target in targets:
+            pending[pool.submit(process, target, config_for(target), settings)] = target
+            if len(pending) >= jobs * WINDOW_PER_JOB:
+                _collect(pending, settings, on_outcome, wait_all=False)
+        while pending:
+            _collect(pending, settings, on_outcome, wait_all=True)
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _after_interrupt(pending, settings, on_outcome)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _collect(pending: dict, settings: Settings, on_outcome, *, wait_all: bool) -> None:
+    from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, wait
+
+    done, _ = wait(pending, return_when=ALL_COMPLETED if wait_all else FIRST_COMPLETED)
+    for future in done:
+        target = pending.pop(future)
+        on_outcome(_result(future, target, settings))
+
+
+def _result(future, target: Target, settings: Settings) -> Outcome:
+    """The outcome of a finished future; a worker that died is that file's failure."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        remove_temp_files(target.out, settings.run_id)
+        return failed(str(target.src), f"{target.src}: the worker process cleaning it died (killed?)")
+
+
+def _after_interrupt(pending: dict, settings: Settings, on_outcome) -> None:
+    """After the pool is shut down: report the files that finished, clean up after the rest."""
+    for future, target in pending.items():
+        if future.cancelled() or future.exception() is not None:
+            remove_temp_files(target.out, settings.run_id)
+        else:
             on_outcome(future.result())
+    pending.clear()

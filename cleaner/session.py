@@ -1,31 +1,72 @@
 """One CLI run: configuration per file, the runner, messages, progress, report and summary."""
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
 import time
+import uuid
 from pathlib import Path
 
 import click
 
 from . import config as config_mod
-from .errors import CleanerError, ConfigError
-from .files import decode, discover, write_atomic
-from .report import EXIT_ERROR, Mode, Outcome, Report, Status
-from .runner import Settings, default_jobs, process, run as run_targets
+from .errors import CleanerError, ConfigError, Interrupted
+from .files import discover, write_atomic
+from .report import EXIT_ERROR, EXIT_SIGINT, EXIT_SIGTERM, Mode, Outcome, Report, interrupted_line
+from .runner import Settings, default_jobs, process_stdin, run as run_targets
 from .steps import STEP_NAMES
+
+EXIT_FOR_SIGNAL = {signal.SIGINT: EXIT_SIGINT, signal.SIGTERM: EXIT_SIGTERM}
+RUN_ID_CHARS = 8
+# Below this many files no progress bar and no summary are shown (a file's error says it all).
+PROGRESS_MIN_FILES = SUMMARY_MIN_FILES = 2
+
+
+@contextlib.contextmanager
+def interrupts_raise():
+    """While inside, SIGINT and SIGTERM raise `Interrupted` in the main thread.
+
+    After the first one both are ignored, so the clean-up that follows is not cut short. A
+    signal the process was started ignoring (nohup, a background job) stays ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, _frame):
+        for sig in EXIT_FOR_SIGNAL:
+            signal.signal(sig, signal.SIG_IGN)
+        raise Interrupted(signum)
+
+    previous = {sig: signal.getsignal(sig) for sig in EXIT_FOR_SIGNAL}
+    for sig, old in previous.items():
+        if old is not signal.SIG_IGN:
+            signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def exit_code_for(interrupt: BaseException) -> int:
+    if isinstance(interrupt, Interrupted):
+        return EXIT_FOR_SIGNAL.get(interrupt.signum, EXIT_SIGINT)
+    return EXIT_SIGINT  # KeyboardInterrupt
 
 
 class Session:
     def __init__(self, *, mode: Mode, strict: bool, encoding: str | None, quiet: bool, explain: bool,
                  report_format: str | None, report_file: Path | None):
         self.mode = mode
-        self.strict = strict
-        self.encoding = encoding
         self.quiet = quiet
         self.explain = explain
         self.report_format = report_format
         self.report_file = report_file
+        self.settings = Settings(mode=mode, strict=strict, encoding=encoding, run_id=uuid.uuid4().hex[:RUN_ID_CHARS])
         self.report = Report(mode=mode)
         self.records: list[dict] = []
         self.explicit_config = None
@@ -46,9 +87,12 @@ class Session:
             self.explicit_config = config_mod.read_file(config_file).with_skip(self.skip)
 
     def config_for(self, path: Path):
+        """The configuration for a file: --config, else the one found from its folder."""
+        return self.config_for_folder(path.parent)
+
+    def config_for_folder(self, folder: Path):
         if self.explicit_config is not None:
             return self.explicit_config
-        folder = path.parent if path.suffix else path
         if folder not in self._configs:
             found = config_mod.find_file(folder)
             base = config_mod.read_file(found) if found else config_mod.default_config()
@@ -57,44 +101,58 @@ class Session:
 
     # ------------------------------------------------------------ runs
 
-    def settings(self, to_stdout: bool = False) -> Settings:
-        return Settings(mode=self.mode, strict=self.strict, encoding=self.encoding, to_stdout=to_stdout)
-
     def run_stdin(self, output: Path | None) -> int:
-        from .api import clean
+        try:
+            with interrupts_raise():
+                return self._run_stdin(output)
+        except (Interrupted, KeyboardInterrupt) as exc:
+            click.echo("interrupted: standard input not cleaned", err=True)
+            return exit_code_for(exc)
 
+    def _run_stdin(self, output: Path | None) -> int:
         data = sys.stdin.buffer.read()
         try:
-            config = self.explicit_config or config_mod.find_file(Path.cwd()) and config_mod.read_file(
-                config_mod.find_file(Path.cwd())).with_skip(self.skip) or config_mod.default_config().with_skip(self.skip)
-            text = decode(data, self.encoding, "<stdin>")
-            result = clean(text, config)
-            if self.strict and result.problems:
-                raise CleanerError(f"{result.problems[0].message} (--strict)", line=result.problems[0].line)
+            config = self.config_for_folder(Path.cwd())
         except CleanerError as exc:
-            click.echo(str(exc if exc.path else exc.located("<stdin>")), err=True)
+            click.echo(str(exc), err=True)
             return EXIT_ERROR
-        outcome = Outcome("<stdin>", Status.CHANGED if result.changed else Status.UNCHANGED,
-                          [c.as_dict() for c in result.changes], [p.as_dict() for p in result.problems])
-        self._messages(outcome)
-        if self.mode is Mode.WRITE:
-            if output is not None:
-                try:
-                    write_atomic(output, result.text, self.encoding)
-                except CleanerError as exc:
-                    click.echo(str(exc), err=True)
-                    return EXIT_ERROR
-            else:
-                sys.stdout.write(result.text)
-        elif self.mode is Mode.DIFF and result.changed:
-            from .runner import unified_diff
-            sys.stdout.write(unified_diff(text, result.text, "<stdin>"))
-        self.report.add(outcome)
+        outcome = process_stdin(data, config, self.settings)
+        self._add(outcome)
+        if self.mode is Mode.WRITE and outcome.text is not None:
+            self._write_stdin_result(outcome, output)
         self._finish_report()
         return self.report.return_code
 
+    def _write_stdin_result(self, outcome: Outcome, output: Path | None) -> None:
+        if output is None:
+            sys.stdout.write(outcome.text)
+            sys.stdout.flush()
+            return
+        try:
+            write_atomic(output, outcome.text, self.settings.encoding, run_id=self.settings.run_id)
+        except CleanerError as exc:
+            click.echo(str(exc), err=True)
+            self.report.fail()
+
     def run_paths(self, paths, output: Path | None, jobs: int | None) -> int:
         started = time.perf_counter()
+        targets = None
+        try:
+            with interrupts_raise():
+                targets = self._targets(paths, output)
+                if targets is None:
+                    return self.report.return_code
+                self._run(targets, jobs or default_jobs())
+        except (Interrupted, KeyboardInterrupt) as exc:
+            click.echo(interrupted_line(self.report.scanned, len(targets or ())), err=True)
+            return exit_code_for(exc)
+        self._finish_report()
+        if not self.quiet and len(targets) >= SUMMARY_MIN_FILES:
+            click.echo(self.report.summary(time.perf_counter() - started), err=True)
+        return self.report.return_code
+
+    def _targets(self, paths, output: Path | None):
+        """The files to clean, every configuration validated first; None when one is invalid."""
         targets, errors = discover(paths, output)
         for exc in errors:
             click.echo(str(exc), err=True)
@@ -105,34 +163,36 @@ class Session:
         except CleanerError as exc:
             click.echo(str(exc), err=True)
             self.report.fail()
-            return self.report.return_code
+            return None
+        return targets
+
+    def _run(self, targets, jobs: int) -> None:
         progress = self._progress(len(targets))
-        settings = self.settings()
 
         def on_outcome(outcome: Outcome) -> None:
-            self.report.add(outcome)
-            self._messages(outcome)
+            self._add(outcome)
             if progress:
                 progress.advance()
 
         try:
-            run_targets(targets, lambda t: self.config_for(t.src), settings, jobs or default_jobs(), on_outcome)
+            run_targets(targets, lambda t: self.config_for(t.src), self.settings, jobs, on_outcome)
         finally:
             if progress:
                 progress.stop()
-        self._finish_report()
-        if not self.quiet and (len(targets) > 1 or self.report.failed):
-            click.echo(self.report.summary(time.perf_counter() - started), err=True)
-        return self.report.return_code
 
     # ------------------------------------------------------------ output
+
+    def _add(self, outcome: Outcome) -> None:
+        self.report.add(outcome)
+        self._messages(outcome)
 
     def _messages(self, outcome: Outcome) -> None:
         if outcome.error:
             click.echo(outcome.error, err=True)
-        for problem in outcome.problems:
-            where = f"{outcome.path}:{problem['line']}" if problem["line"] else outcome.path
-            click.echo(f"{where}: {problem['message']}", err=True)
+        if not self.quiet:
+            for problem in outcome.problems:
+                where = f"{outcome.path}:{problem['line']}" if problem["line"] else outcome.path
+                click.echo(f"{where}: {problem['message']}", err=True)
         if outcome.diff:
             click.echo(outcome.diff, nl=False)
         if self.explain:
@@ -148,15 +208,20 @@ class Session:
         text = json.dumps({"files": self.records, "summary": {
             "scanned": self.report.scanned, "changed": self.report.changed,
             "unchanged": self.report.unchanged, "failed": self.report.failed,
+            "problems": self.report.problems,
             "steps": {f"{s}/{r}": n for (s, r), n in sorted(self.report.steps.items())}}},
             ensure_ascii=False, indent=2)
-        if self.report_file:
-            write_atomic(self.report_file, text + "\n", None)
-        else:
+        if not self.report_file:
             click.echo(text)
+            return
+        try:
+            write_atomic(self.report_file, text + "\n", None, run_id=self.settings.run_id)
+        except CleanerError as exc:
+            click.echo(str(exc), err=True)
+            self.report.fail()
 
     def _progress(self, total: int):
-        if self.quiet or total < 2 or not sys.stderr.isatty():
+        if self.quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
             return None
         from .progress import Progress
         return Progress(total)
