@@ -23,17 +23,19 @@ def clean(text: str, config: Config | None = None) -> Result:
     split = frontmatter.split(text)
     front = frontmatter.load(split.front, split.first_line) if split.front is not None else None
     article = Article(config=config, front=front, segments=segments(split.body))
-    reference = " ".join(safety.segment_text(s) for s in article.segments)
     if front is not None and isinstance(front.data.get("title"), str):
         article.title = front.data["title"]
     from .steps import STEPS
 
+    reference = None
     for step in STEPS:
+        if step.NAME == "markdown":  # what conversion starts from: removals are all recorded by now
+            reference = " ".join(safety.segment_text(s) for s in article.segments)
         if config.step_enabled(step.NAME):
             step.run(article)
     body = "".join(article.segments).strip("\n")
-    if config.step_enabled("markdown"):
-        safety.check(reference, article.removed, body, article.tokens)
+    if reference is not None:
+        safety.check(reference, body, article.tokens)
     out = _assemble(front, body)
     if newline != "\n":
         out = out.replace("\n", newline)

@@ -40,7 +40,8 @@ def unwrap(url: str, rules, kind: str) -> tuple[str, list[str]]:
             if groups.get("url"):
                 target = _normalize_target(groups["url"])
             elif groups.get("host"):
-                target = "http://" + groups["host"] + (groups.get("path") or "")
+                scheme = "https" if groups.get("ssl") else "http"
+                target = f"{scheme}://" + groups["host"] + (groups.get("path") or "")
             else:
                 continue
             if target and target != current:

@@ -20,7 +20,6 @@ LANGUAGE_RES = (
 )
 NOT_LANGUAGES = {"plain", "plaintext", "text", "txt", "none", "nohighlight", "code", "hljs", "linenums",
                  "prettyprint", "highlight", "gutter", "true", "false", "sourcecode"}
-GUTTER_XPATH = ".//td[contains(concat(' ', normalize-space(@class), ' '), ' gutter ')]"
 BACKTICKS_RE = re.compile(r"`+")
 # How many ancestors up a code block's language may be written (figure.highlight > table > tr > td > pre)
 LANGUAGE_SEARCH_DEPTH = 5
@@ -61,9 +60,6 @@ def inline(text: str) -> str:
 
 
 def extract(article, tree, placeholders, step: str) -> None:
-    for gutter in tree.xpath(GUTTER_XPATH):
-        article.record(step, "line-numbers", "gutter of a highlighted code block")
-        remove_keep_tail(gutter)
     for pre in list(tree.iter("pre", "xmp", "listing", "textarea")):
         if pre.getparent() is None or any(a.tag == "pre" for a in pre.iterancestors()):
             continue

@@ -102,28 +102,51 @@ def _char_after(el) -> str | None:
 
 
 def _move_edges_out(el) -> None:
-    """Move leading/trailing whitespace, and punctuation where flanking needs it, outside."""
-    moved = ""
-    while el.text and (is_space(el.text[0]) or
-                       (is_punct(el.text[0]) and not _left_flanking(_char_before(el), el.text[0]))):
-        moved += el.text[0]
+    """Move leading/trailing whitespace outside, and edge punctuation where flanking needs it.
+
+    Punctuation moves in pairs: when one edge had to give up its punctuation, the other edge
+    gives up its own too, so `「设置」` becomes `「**设置**」`, not `「**设置」**`.
+    """
+    lead = _move_leading(el, force=False)
+    trail = _move_trailing(el, force=lead)
+    if trail and not lead:
+        _move_leading(el, force=True)
+
+
+def _move_leading(el, *, force: bool) -> bool:
+    moved_punct = False
+    while el.text:
+        ch = el.text[0]
+        if is_space(ch):
+            pass
+        elif is_punct(ch) and (force or not _left_flanking(_char_before(el), ch)):
+            moved_punct = True
+        else:
+            break
         el.text = el.text[1:]
-        _append_before(el, el.text[:0] + moved[-1])
-    moved_tail = ""
+        _append_before(el, ch)
+    return moved_punct
+
+
+def _move_trailing(el, *, force: bool) -> bool:
+    moved_punct = False
     while True:
         children = [c for c in el if isinstance(c.tag, str)]
         holder_text = children[-1].tail if children else el.text
         if not holder_text:
-            break
+            return moved_punct
         ch = holder_text[-1]
-        if not (is_space(ch) or (is_punct(ch) and not _right_flanking(ch, _char_after(el)))):
-            break
+        if is_space(ch):
+            pass
+        elif is_punct(ch) and (force or not _right_flanking(ch, _char_after(el))):
+            moved_punct = True
+        else:
+            return moved_punct
         if children:
             children[-1].tail = holder_text[:-1]
         else:
             el.text = holder_text[:-1]
         el.tail = ch + (el.tail or "")
-        moved_tail += ch
 
 
 def _append_before(el, ch: str) -> None:
