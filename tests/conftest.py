@@ -54,7 +54,7 @@ class Case:
 
     @property
     def id(self) -> str:
-        return f"{self.path.stem}:{self.line}:{self.title}"
+        return f"{self.path.stem}: {self.title}"
 
 
 def read_cases(path: Path) -> list[Case]:

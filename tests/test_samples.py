@@ -28,11 +28,6 @@ KNOWN_BUGS = {
                               "layout table (the inline-code placeholder uses the same character the "
                               "table check takes for a code block)",
     "nested-lists": "BUG lists-loose: newlines between <li> tags make nested lists loose",
-    "hostile-junk-widgets": "BUG safety-first-occurrence: a removed widget's text ('打赏' button) is "
-                            "subtracted from its first occurrence in the article, so a paragraph "
-                            "mentioning 打赏 counts as lost and clean() refuses; also BUG "
-                            "cjk-bracket-bold ('的<strong>「设置」</strong>，' -> '的「**设置」**，') and "
-                            "BUG photon-ssl (i0.wp.com ...?ssl=1 unwrapped to http://)",
     "english-newsletter-inline": "BUG lists-loose; BUG dl-run-together: <dt>/<dd> pairs become one "
                                  "paragraph of soft-broken lines; BUG date-fraction-not-canonical: "
                                  "'2022-09-07T00:40:00.250Z' is written '00:40:00.25+00:00', which "
