@@ -71,6 +71,15 @@ KNOWN_BUGS = {
     ("markdown", "Less-than and ampersand in text"):
         "BUG escaped-tag-sniffed-as-html: the expected output's '\\<div>' makes clean(expected) parse the "
         "Markdown as HTML; the text after it is lost (not idempotent)",
+    ("markdown", "Paragraph starting with a number and a parenthesis is not a list"):
+        "BUG double-escape: '<p>1) 第一步' becomes '1\\\\) 第一步' (an escaped backslash: a visible '\\' "
+        "before the parenthesis) instead of '1\\) 第一步'",
+    ("markdown", "Bold then emphasis between CJK characters"):
+        "BUG em-space: '这是<strong>粗体</strong><em>斜体</em>文字' -> '这是**粗体** *斜体*文字' (a space "
+        "between CJK characters)",
+    ("markdown", "br at the start of a list item"):
+        "BUG li-leading-br: '<li><br>第一项</li>' becomes an empty item '-' and a paragraph '第一项' outside "
+        "the list",
 }
 
 
