@@ -85,3 +85,7 @@ def main(paths, output, check, diff, skip, only, strict, config_file, encoding, 
             _fail("cleaner: - (standard input) cannot be mixed with other paths")
         sys.exit(session.run_stdin(output))
     sys.exit(session.run_paths(paths, output, jobs))
+
+
+if __name__ == "__main__":
+    main()
