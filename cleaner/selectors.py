@@ -1,58 +1,70 @@
-"""Simple CSS selectors, compiled to XPath, for site rules kept as data.
+"""Simple CSS selectors for site rules kept as data, and a matcher that tests many at once.
 
-Supported: `tag`, `.class`, `#id`, `[attr]`, `[attr=value]`, `[attr*=value]`, `[attr^=value]`,
-`[attr$=value]`, and compounds of those (`div.reward#tip[data-x]`). No combinators: a rule names
-the element to remove, not its context.
+Supported: `tag`, `*`, `.class`, `#id`, `[attr]`, `[attr=value]`, `[attr*=value]`,
+`[attr^=value]`, `[attr$=value]` (values bare, or quoted with ' or "), and compounds of those
+(`div.reward#tip[data-x]`). No combinators and no lists: a rule names the element to remove,
+not its context. Tag and attribute names are matched case-insensitively, values exactly.
 """
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 _TOKEN_RE = re.compile(
-    r"""(?P<tag>^[a-zA-Z][\w-]*|^\*)
+    r"""(?P<tag>^(?:[a-zA-Z][\w-]*|\*))
       | \.(?P<cls>[\w-]+)
       | \#(?P<id>[\w-]+)
-      | \[\s*(?P<attr>[\w-]+)\s*(?:(?P<op>[*^$]?=)\s*(?P<q>["']?)(?P<val>[^\]"']*)(?P=q)\s*)?\]""",
+      | \[\s*(?P<attr>[a-zA-Z_][\w:.-]*)\s*
+         (?:(?P<op>[*^$]?=)\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s\]"']+))\s*)?
+        \]""",
     re.X,
 )
+# Operators that test for a part of the value: with an empty value they match nothing (CSS).
+_SUBSTRING_OPS = ("*=", "^=", "$=")
 
 
 class SelectorError(ValueError):
     pass
 
 
-def _literal(value: str) -> str:
-    if "'" not in value:
-        return f"'{value}'"
-    if '"' not in value:
-        return f'"{value}"'
-    parts = value.split("'")
-    return "concat(" + ", \"'\", ".join(f"'{p}'" for p in parts) + ")"
+class Selector(NamedTuple):
+    tag: str  # "*" for any
+    classes: tuple[str, ...]
+    ident: str | None
+    attrs: tuple[tuple[str, str | None, str], ...]  # (name, operator or None, value)
 
 
-def to_xpath(selector: str, axis: str = "descendant") -> str:
-    """`div.reward` -> `descendant::div[contains(concat(' ', ...), ' reward ')]`.
+def parse(selector: str) -> Selector:
+    """The parts of `selector`; SelectorError when it is empty or not of the supported kind."""
+    text = selector.strip()
+    if not text:
+        raise SelectorError("empty selector")
+    tag, classes, ident, attrs = "*", [], None, []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN_RE.match(text, pos)
+        if not m or m.end() == pos:
+            raise SelectorError(f"unsupported selector {selector!r} at {text[pos:]!r} (no combinators or lists)")
+        if m["tag"]:
+            tag = m["tag"].lower()
+        elif m["cls"]:
+            classes.append(m["cls"])
+        elif m["id"]:
+            if ident is not None:
+                raise SelectorError(f"selector {selector!r} names two ids")
+            ident = m["id"]
+        else:
+            attrs.append(_attribute(selector, m))
+        pos = m.end()
+    return Selector(tag, tuple(classes), ident, tuple(attrs))
 
-    `axis="self"` gives the test for one element (`self::div[...]`)."""
-    tag, classes, ident, attrs = _parse(selector)
-    conditions = [f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in classes]
-    if ident:
-        conditions.append(f"@id={_literal(ident)}")
-    for attr, op, val in attrs:
-        conditions.append({
-            None: f"@{attr}",
-            "=": f"@{attr}={_literal(val)}",
-            "*=": f"contains(@{attr}, {_literal(val)})",
-            "^=": f"starts-with(@{attr}, {_literal(val)})",
-            "$=": f"substring(@{attr}, string-length(@{attr}) - {len(val)} + 1) = {_literal(val)}",
-        }[op])
-    return f"{axis}::{tag}" + "".join(f"[{c}]" for c in conditions)
 
-
-def union(selectors) -> str | None:
-    """One XPath expression matching any of `selectors` (one tree scan for all rules)."""
-    parts = [to_xpath(s) for s in selectors]
-    return " | ".join(parts) if parts else None
+def _attribute(selector: str, m: re.Match) -> tuple[str, str | None, str]:
+    op = m["op"]
+    value = next((v for v in (m["dq"], m["sq"], m["bare"]) if v is not None), "")
+    if op in _SUBSTRING_OPS and not value:
+        raise SelectorError(f"selector {selector!r}: [{m['attr']}{op}] with an empty value matches nothing")
+    return m["attr"].lower(), op, value
 
 
 _ATTR_TESTS = {
@@ -62,6 +74,17 @@ _ATTR_TESTS = {
     "^=": lambda value, want: value is not None and value.startswith(want),
     "$=": lambda value, want: value is not None and value.endswith(want),
 }
+
+
+def matches(el, selector: Selector) -> bool:
+    """Whether the lxml element `el` is one `selector` names."""
+    if selector.tag != "*" and el.tag != selector.tag:
+        return False
+    if selector.classes and not set(selector.classes) <= set((el.get("class") or "").split()):
+        return False
+    if selector.ident and el.get("id") != selector.ident:
+        return False
+    return all(_ATTR_TESTS[op](el.get(name), want) for name, op, want in selector.attrs)
 
 
 class Matcher:
@@ -76,16 +99,15 @@ class Matcher:
         self._by_id: dict[str, list] = {}
         self._by_tag: dict[str, list] = {}
         self._any: list = []
-        for label, selector in labelled_selectors:
-            parsed = _parse(selector)
-            tag, classes, ident, _ = parsed
-            entry = (label, parsed)
-            if classes:
-                self._by_class.setdefault(classes[0], []).append(entry)
-            elif ident:
-                self._by_id.setdefault(ident, []).append(entry)
-            elif tag != "*":
-                self._by_tag.setdefault(tag, []).append(entry)
+        for label, text in labelled_selectors:
+            selector = parse(text)
+            entry = (label, selector)
+            if selector.classes:
+                self._by_class.setdefault(selector.classes[0], []).append(entry)
+            elif selector.ident:
+                self._by_id.setdefault(selector.ident, []).append(entry)
+            elif selector.tag != "*":
+                self._by_tag.setdefault(selector.tag, []).append(entry)
             else:
                 self._any.append(entry)
 
@@ -100,40 +122,7 @@ class Matcher:
         if ident:
             candidates += self._by_id.get(ident, ())
         candidates += self._by_tag.get(el.tag, ())
-        for label, parsed in candidates:
-            if _matches(el, parsed):
+        for label, selector in candidates:
+            if matches(el, selector):
                 return label
         return None
-
-
-def _parse(selector: str):
-    text = selector.strip()
-    if not text:
-        raise SelectorError("empty selector")
-    tag, classes, ident, attrs = "*", [], None, []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN_RE.match(text, pos)
-        if not m or m.end() == pos:
-            raise SelectorError(f"unsupported selector {selector!r} at {text[pos:]!r}")
-        if m["tag"]:
-            tag = m["tag"].lower()
-        elif m["cls"]:
-            classes.append(m["cls"])
-        elif m["id"]:
-            ident = m["id"]
-        else:
-            attrs.append((m["attr"].lower(), m["op"], m["val"] or ""))
-        pos = m.end()
-    return tag, tuple(classes), ident, tuple(attrs)
-
-
-def _matches(el, parsed) -> bool:
-    tag, classes, ident, attrs = parsed
-    if tag != "*" and el.tag != tag:
-        return False
-    if classes and not set(classes) <= set((el.get("class") or "").split()):
-        return False
-    if ident and el.get("id") != ident:
-        return False
-    return all(_ATTR_TESTS[op](el.get(name), want) for name, op, want in attrs)
