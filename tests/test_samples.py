@@ -17,17 +17,6 @@ EXPECTED = FIXTURES / "samples"
 
 # sample name -> the bug(s) that make its output differ from the expected file
 KNOWN_BUGS = {
-    "woshipm-widget-proxies": "BUG lists-loose: newlines between <li> tags in the HTML source "
-                              "make every list loose (a blank line between items)",
-    "code-blocks-languages": "BUG hexo-highlight-language: images step turns figure.highlight into a bare "
-                             "div before code.language() looks for 'highlight javascript', so the fence "
-                             "has no language",
-    "lazy-images-figures": "BUG cjk-punct-space-before-emphasis: html2text puts a space between "
-                           "fullwidth punctuation and <em> ('芦苇荡，<em>Kodak' -> '芦苇荡， *Kodak')",
-    "tables-data-and-layout": "BUG table-inline-code: a cell holding <code> makes the data table a "
-                              "layout table (the inline-code placeholder uses the same character the "
-                              "table check takes for a code block)",
-    "nested-lists": "BUG lists-loose: newlines between <li> tags make nested lists loose",
     "english-newsletter-inline": "BUG lists-loose; BUG dl-run-together: <dt>/<dd> pairs become one "
                                  "paragraph of soft-broken lines; BUG date-fraction-not-canonical: "
                                  "'2022-09-07T00:40:00.250Z' is written '00:40:00.25+00:00', which "

@@ -35,33 +35,12 @@ KNOWN_BUGS = {
     ("widgets", "A paragraph that merely mentions 打赏 stays"):
         "BUG donation-text-greedy: the donation-text rule '如果觉得文章有用[，]?(?:欢迎|请)?打赏.*$' removes the "
         "article sentence '如果觉得文章有用，打赏就不必了，转给家里的长辈看看吧。'",
-    ("images", "woshipm attributes are dropped, alt and title kept"):
-        "BUG img-title-lost: the images step keeps title=\"草图\" but html2text drops it: "
-        "'![会员权益](…x.png)' instead of '![会员权益](…x.png \"草图\")'",
-    ("images", "picture element keeps its img"):
-        "BUG picture-source-eats-img: lxml nests <img> inside the unclosed <source>; the images step removes "
-        "<source> and the image with it (nothing recorded, empty output)",
     ("unsafe", "A paragraph that talks about scripts is text, not a script"):
         "BUG escaped-tag-sniffed-as-html: clean() writes '&lt;script&gt;' as '\\<script>'; cleaning that "
         "Markdown again sniffs it as HTML and the unsafe step drops everything after '<script>'",
     ("headings", "Heading text across lines"):
         "BUG heading-cjk-space: '<h2>第一行\\n第二行</h2>' becomes '## 第一行 第二行' (a space between CJK "
         "characters; body text joins them)",
-    ("markdown", "Emphasis after full-width punctuation gets no space"):
-        "BUG em-space: html2text puts a space before <em> after a non-ASCII character: "
-        "'芦苇荡，<em>Kodak' -> '芦苇荡， *Kodak'",
-    ("markdown", "Emphasis after a CJK character gets no space"):
-        "BUG em-space: '这卷是<em>Kodak</em>胶卷' -> '这卷是 *Kodak*胶卷'",
-    ("markdown", "Hexo figure.highlight with a line-number gutter"):
-        "BUG hexo-highlight-language: the images step turns figure.highlight into a bare div before "
-        "code.language() reads 'highlight python': the fence has no language",
-    ("markdown", "Table cell with inline code"):
-        "BUG table-inline-code: a <code> cell makes the table a layout table (the inline-code "
-        "placeholder character is taken for a code block)",
-    ("markdown", "Unordered list with newlines between items stays tight"):
-        "BUG lists-loose: newlines between <li> tags in the source give a blank line between items",
-    ("markdown", "Definition list keeps terms and definitions apart"):
-        "BUG dl-run-together: <dt>/<dd> become lines of one paragraph, rendered run together",
     ("markdown", "Escaped tag in an already clean Markdown body is kept"):
         "BUG escaped-tag-sniffed-as-html: 'Write \\<b> for bold and \\<script> for scripts.' is "
         "sniffed as HTML: output 'Write \\ \\**for bold and \\**' (text after <script> lost)",
@@ -71,15 +50,6 @@ KNOWN_BUGS = {
     ("markdown", "Less-than and ampersand in text"):
         "BUG escaped-tag-sniffed-as-html: the expected output's '\\<div>' makes clean(expected) parse the "
         "Markdown as HTML; the text after it is lost (not idempotent)",
-    ("markdown", "Paragraph starting with a number and a parenthesis is not a list"):
-        "BUG double-escape: '<p>1) 第一步' becomes '1\\\\) 第一步' (an escaped backslash: a visible '\\' "
-        "before the parenthesis) instead of '1\\) 第一步'",
-    ("markdown", "Bold then emphasis between CJK characters"):
-        "BUG em-space: '这是<strong>粗体</strong><em>斜体</em>文字' -> '这是**粗体** *斜体*文字' (a space "
-        "between CJK characters)",
-    ("markdown", "br at the start of a list item"):
-        "BUG li-leading-br: '<li><br>第一项</li>' becomes an empty item '-' and a paragraph '第一项' outside "
-        "the list",
 }
 
 

@@ -5,12 +5,26 @@ import html2text
 from lxml import etree
 
 
+EM_TAGS = ("em", "i")
+
+
 class _HTML2Text(html2text.HTML2Text):
-    """html2text that never inserts a space after emphasis (`**强调**中文` stays joined)."""
+    """html2text that never inserts a space around emphasis: `**强调**中文` and `，*Kodak*`
+    stay joined (a CommonMark `*` needs no space inside a word; cleaner's emphasis fixes
+    already made every delimiter flank correctly)."""
 
     def handle_data(self, data: str, entity_char: bool = False) -> None:
         self.preceding_stressed = False
         super().handle_data(data, entity_char)
+
+    def handle_tag(self, tag, attrs, start) -> None:
+        if start and tag in EM_TAGS and self.preceding_data:
+            # html2text adds " *" after any character that is not ASCII whitespace/punctuation
+            saved, self.preceding_data = self.preceding_data, " "
+            super().handle_tag(tag, attrs, start)
+            self.preceding_data = saved
+            return
+        super().handle_tag(tag, attrs, start)
 
 
 def _converter() -> _HTML2Text:

@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 
 # Private-use characters: never in real text, never escaped or wrapped by html2text.
-OPEN, CLOSE = "\ue100", "\ue101"
-TOKEN_RE = re.compile(OPEN + r"(\d+)" + CLOSE)
+# Inline and block stand-ins open differently, so a table can tell a code block in a cell
+# (a layout table) from inline code (still a data table).
+OPEN, BLOCK_OPEN, CLOSE = "\ue100", "\ue102", "\ue101"
+TOKEN_RE = re.compile(f"[{OPEN}{BLOCK_OPEN}]" + r"(\d+)" + CLOSE)
 LIST_MARKER_RE = re.compile(r"(?:[-*+]|\d+[.)])(?=\s)")
 LEAD_RE = re.compile(r"(?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 
@@ -20,7 +22,7 @@ class Placeholders:
 
     def block(self, markdown: str) -> str:
         self._items.append((markdown, True))
-        return f"{OPEN}{len(self._items) - 1}{CLOSE}"
+        return f"{BLOCK_OPEN}{len(self._items) - 1}{CLOSE}"
 
     def restore(self, text: str) -> str:
         if not self._items:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 
 from ..dom import HEADING_TAGS, text_of
-from .placeholders import OPEN
+from .placeholders import BLOCK_OPEN
 
 # A cell holding one of these is a layout cell: GFM cells hold one line of inline content.
 CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "img", "table", "p", "div", "section",
@@ -37,7 +37,7 @@ def is_data_table(table) -> bool:
         for d in cell.iterdescendants():
             if d.tag in CELL_BLOCKS and not (d.tag in ("p", "div") and not any(x.tag in CELL_BLOCKS for x in d.iterdescendants())):
                 return False
-        if OPEN in "".join(cell.itertext()):
+        if BLOCK_OPEN in "".join(cell.itertext()):
             return False  # holds a code block taken out already
     return True
 

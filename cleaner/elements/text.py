@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 
-from .emphasis import NO_EMPHASIS_INSIDE
 
 SOFT_BREAK = "\ue010"
 LT, AMP, ESC = "\ue011", "\ue012", "\ue013"
@@ -34,8 +33,8 @@ _MARKUP_CHARS = "*_~[]()`!"
 
 def _escape_line_start(m: re.Match) -> str:
     space, digits, punct, bullet, rule = m.groups()
-    if digits:
-        return space + digits + ESC + punct
+    if digits:  # html2text escapes ")" itself (escape_snob), "." only at a real line start
+        return space + digits + (ESC if punct == "." else "") + punct
     return space + ESC + (bullet or rule)
 
 
@@ -48,16 +47,28 @@ def _protect(text: str, start_of_block: bool) -> str:
     return text.replace("<", LT).replace("&", AMP)
 
 
+def _between_blocks(el, *, tail: bool) -> bool:
+    """Whitespace-only text that separates blocks (between two <li>, after <ul>): html2text
+    already drops it; turned into a soft break it would open blank lines in a list."""
+    from ..dom import BLOCK_TAGS
+
+    if tail:
+        nxt = el.getnext()
+        return el.tag in BLOCK_TAGS or (nxt is not None and nxt.tag in BLOCK_TAGS) or (
+            nxt is None and el.getparent().tag in BLOCK_TAGS)
+    first = el[0] if len(el) else None
+    return el.tag in BLOCK_TAGS and (first is None or first.tag in BLOCK_TAGS)
+
+
 def prepare(tree) -> None:
     from ..dom import BLOCK_TAGS
 
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
-        inside_code = el.tag in NO_EMPHASIS_INSIDE - {"h1", "h2", "h3", "h4", "h5", "h6"}
-        if not inside_code and el.text:
+        if el.text and not (el.text.isspace() and _between_blocks(el, tail=False)):
             el.text = _protect(el.text, el.tag in BLOCK_TAGS)
-        if el.tail and el.getparent() is not None:
+        if el.tail and el.getparent() is not None and not (el.tail.isspace() and _between_blocks(el, tail=True)):
             el.tail = _protect(el.tail, el.tag in BLOCK_TAGS or el.tag == "br")
 
 

@@ -6,7 +6,7 @@ back. Markdown segments are kept as they are.
 """
 from __future__ import annotations
 
-from ..elements import code, emphasis, tables, text
+from ..elements import blocks, code, emphasis, image, tables, text
 from ..elements.convert import html_to_markdown
 from ..elements.placeholders import Placeholders
 
@@ -26,9 +26,11 @@ def run(article) -> None:
 
 def tree_to_markdown(article, tree) -> str:
     placeholders = Placeholders()
+    blocks.normalize(tree)
     emphasis.fix(article, tree, NAME)
     code.extract(article, tree, placeholders, NAME)
     text.prepare(tree)
+    image.extract(tree, placeholders)
 
     def render_inline(cell) -> str:
         return placeholders.restore(text.finish(html_to_markdown(cell)))
