@@ -7,7 +7,7 @@ from functools import lru_cache
 from .dom import parse_fragment
 
 HTML_TAG_RE = re.compile(
-    r"<(?:p|div|br|img|h[1-6]|ul|ol|li|table|blockquote|pre|section|figure|span|a|strong|b|em|"
+    r"(?<!\\)<(?:p|div|br|img|h[1-6]|ul|ol|li|table|blockquote|pre|section|figure|span|a|strong|b|em|"
     r"iframe|video|script|style|code|article|font|i|hr|dl|center)\b", re.I)
 # A body with at least this many Markdown constructs (ATX headings, lists, fences, quotes,
 # links, images, bold) is Markdown with HTML islands, not HTML with stray characters.
@@ -36,15 +36,26 @@ def _markdown_constructs(tokens) -> int:
     return hits
 
 
+def _has_html(tokens) -> bool:
+    return any(t.type == "html_block" or any(c.type == "html_inline" for c in t.children or ())
+               for t in tokens)
+
+
 def segments(body: str) -> list:
-    """[tree] for HTML, [text] for Markdown or plain text, alternating for mixed bodies."""
+    """[tree] for HTML, [text] for Markdown or plain text, alternating for mixed bodies.
+
+    Tags that are escaped (`\\<b>`) or inside code spans are text: a body whose only
+    "tags" are those is Markdown (cleaner's own output is, always).
+    """
     if not HTML_TAG_RE.search(body):
         return [body]
-    if not _MARKDOWN_HINT_RE.search(body):
+    if not _MARKDOWN_HINT_RE.search(body) and "`" not in body:
         return [parse_fragment(body)]
     md = markdown_parser()
     dedented = _INDENTED_TAG_RE.sub("", body)
     tokens = md.parse(dedented)
+    if not _has_html(tokens):
+        return [body]
     if _markdown_constructs(tokens) < MARKDOWN_CONSTRUCTS_FOR_MIXED:
         return [parse_fragment(body)]
     return _islands(dedented, tokens)

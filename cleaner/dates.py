@@ -49,7 +49,10 @@ def _parse_rfc2822(value: str) -> dt.datetime | None:
         return None
     if parsed is None:
         return None
-    # parsedate_to_datetime marks '-0000' (zone unknown) as naive; GMT/UTC/+0000 as aware
+    # parsedate_to_datetime marks '-0000' (RFC 2822: "UTC, origin zone unknown") as naive;
+    # it is UTC all the same, as in Jekyll's '2022-6-7 16:00:00 -0000'
+    if parsed.tzinfo is None and value.rstrip().endswith("-0000"):
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
     return parsed
 
 
@@ -77,7 +80,7 @@ def format_date(value: dt.datetime, *, fmt: str = CANONICAL_FORMAT, timezone: dt
         value = value.astimezone(timezone) if value.tzinfo else value.replace(tzinfo=timezone)
     text = value.strftime(fmt)
     if value.microsecond and fmt == CANONICAL_FORMAT:  # keep the same instant, to the microsecond
-        text += "." + f"{value.microsecond:06d}".rstrip("0")
+        text += f".{value.microsecond:06d}"  # six digits, as YAML timestamps are written back
     if value.tzinfo is not None and "%z" not in fmt and "%Z" not in fmt:
         text += value.strftime("%z")[:3] + ":" + value.strftime("%z")[3:]
     return text

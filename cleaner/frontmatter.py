@@ -8,7 +8,7 @@ validate is written back verbatim.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -16,6 +16,8 @@ from .errors import CleanerError
 
 FENCE_RE = re.compile(r"^---[ \t]*$")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_TIMESTAMP_RE = next(regexp for first in "0123456789" for tag, regexp in yaml.SafeLoader.yaml_implicit_resolvers.get(first, [])
+                     if tag == TIMESTAMP_TAG)
 YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 # Lists and mappings nested deeper than this are refused (PyYAML composes recursively).
 MAX_NESTING = 64
@@ -115,6 +117,11 @@ class FrontMatter:
     lines: dict  # key -> 1-based file line
     raw: dict  # key -> the scalar text as written (for scalars only)
     first_line: int = 1  # file line of the first YAML line
+    styles: dict = field(default_factory=dict)  # key -> scalar style: None (plain), "'" or '"'
+
+    def was_timestamp(self, key) -> bool:
+        """True when YAML itself (not just cleaner) reads the value as a timestamp."""
+        return self.styles.get(key) is None and key in self.raw and bool(_TIMESTAMP_RE.match(self.raw[key]))
 
     def line_of(self, key) -> int | None:
         return self.lines.get(key)
@@ -141,32 +148,62 @@ def load(source: str, first_line: int) -> FrontMatter:
         raise CleanerError(f"front matter is not valid YAML: {exc}", line=first_line) from None
     finally:
         loader.dispose()
-    lines = {}
-    raw = {}
+    lines, raw, styles = {}, {}, {}
     for key_node, value_node in node.value:
         key = key_node.value
         lines[key] = first_line + key_node.start_mark.line
         if isinstance(value_node, yaml.ScalarNode):
             raw[key] = value_node.value
-    return FrontMatter(data, lines, raw, first_line)
+            styles[key] = value_node.style
+            if value_node.style is None and _TIMESTAMP_RE.match(value_node.value):
+                data[key] = Timestamp(value_node.value)
+    return FrontMatter(data, lines, raw, first_line, styles)
 
 
 class _Dumper(yaml.SafeDumper):
-    """Block style, indented lists, Unicode as is, no folding, no implicit timestamps."""
-
-    yaml_implicit_resolvers = _without_timestamps(yaml.SafeDumper.yaml_implicit_resolvers)
+    """Block style, indented lists, Unicode as is, no folding. A string that YAML would read as
+    something else (`'2020'`, `'yes'`, `'2022-01-05'`) is quoted; a `Timestamp` is not."""
 
     def increase_indent(self, flow=False, indentless=False):
         return super().increase_indent(flow, False)
 
 
+class Timestamp(str):
+    """A value written as a plain YAML timestamp (it was one in the source). Every other date
+    is written as a quoted string, as it came: Hexo takes a YAML timestamp's UTC time for local
+    time, but parses a string with its zone."""
+
+
 _Dumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
+# A timestamp already in this form is written back by mdformat's front-matter plugin as it is.
+_STABLE_TIMESTAMP_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}:\d{2}(?:\.\d{6})?)?(?:Z|[+-]\d{2}:\d{2})?$")
+
+
+def _stable_timestamp(text: str) -> str:
+    """The timestamp as mdformat's front-matter plugin (ruamel.yaml) writes it back, so the
+    output is a fixed point of mdformat: `2022-1-5 1:02:03.5` -> `2022-1-5 01:02:03.500000`."""
+    if _STABLE_TIMESTAMP_RE.match(text):
+        return text
+    import io
+
+    from mdformat_frontmatter.plugin import yaml as ruamel_yaml  # the plugin's own settings
+
+    out = io.StringIO()
+    ruamel_yaml.dump(ruamel_yaml.load(f"x: {text}\n"), out)
+    return out.getvalue().split(":", 1)[1].strip()
+
+
+_Dumper.add_representer(Timestamp, lambda dumper, value: dumper.represent_scalar(TIMESTAMP_TAG,
+                                                                                 _stable_timestamp(str(value))))
+# An empty mapping as `{}`: mdformat's front-matter plugin rewrites an empty block to `null`.
+EMPTY_MAPPING = "{}\n"
 
 
 def dump(data: dict) -> str:
     """The one stable style cleaner writes front matter in (without the fences)."""
     if not data:
-        return ""
+        return EMPTY_MAPPING
     return yaml.dump(
         data,
         Dumper=_Dumper,

@@ -383,7 +383,7 @@ def test_every_builtin_selector_parses():
 def test_cli_defaults_for_reference(repo):
     result, out = clean_with(repo, None)
     assert result.exit_code == EXIT_OK, result.output
-    assert "date: 2022-06-07 16:00:00+00:00" in out
+    assert "date: '2022-06-07 16:00:00+00:00'" in out
     assert "## Top" in out and "### Details" in out
     assert "Visit our shop" in out
     assert "https://go.example/?to=" in out
@@ -424,7 +424,7 @@ def test_cli_heading_top_level(repo):
 def test_cli_timezone_converts_a_gmt_date(repo):
     result, out = clean_with(repo, 'timezone = "Asia/Shanghai"\n')
     assert result.exit_code == EXIT_OK, result.output
-    assert "date: 2022-06-08 00:00:00+08:00" in front_matter(out)
+    assert "date: '2022-06-08 00:00:00+08:00'" in front_matter(out)
 
 
 def test_cli_date_format(repo):
@@ -445,7 +445,7 @@ def test_cli_date_keys(repo):
                     encoding="utf-8")
     result, out = clean_with(repo, 'date_keys = ["published"]\n')
     assert result.exit_code == EXIT_OK, result.output
-    assert "published: 2022-06-07 16:00:00+00:00" in out
+    assert "published: '2022-06-07 16:00:00+00:00'" in out
     assert "date: Tue, 07 Jun 2022 16:00:00 GMT" in out
 
 

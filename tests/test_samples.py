@@ -16,18 +16,10 @@ from conftest import FIXTURES, SAMPLES, mdformat_canonical
 EXPECTED = FIXTURES / "samples"
 
 # sample name -> the bug(s) that make its output differ from the expected file
-KNOWN_BUGS = {
-    "english-newsletter-inline": "BUG lists-loose; BUG dl-run-together: <dt>/<dd> pairs become one "
-                                 "paragraph of soft-broken lines; BUG date-fraction-not-canonical: "
-                                 "'2022-09-07T00:40:00.250Z' is written '00:40:00.25+00:00', which "
-                                 "mdformat-frontmatter rewrites to '00:40:00.250000+00:00'",
-}
+KNOWN_BUGS = {}
 
 # sample name -> the bug that makes clean(expected) differ from expected
-IDEMPOTENCE_BUGS = {
-    "english-newsletter-inline": "BUG date-fraction-not-canonical: clean() rewrites the canonical "
-                                 "'00:40:00.250000+00:00' back to '00:40:00.25+00:00'",
-}
+IDEMPOTENCE_BUGS = {}
 
 
 def _names() -> list[str]:

@@ -20,37 +20,7 @@ STEP_FIXTURES = FIXTURES / "steps"
 STEPS = ("frontmatter", "unsafe", "widgets", "images", "proxies", "headings", "markdown", "canonical")
 
 # (fixture file stem, case title) -> the bug
-KNOWN_BUGS = {
-    ("frontmatter", "RFC 2822 date with -0000 is UTC, like the Jekyll form"):
-        "BUG rfc2822-minus-zero: 'Wed, 05 Jan 2022 00:00:00 -0000' becomes the naive '2022-01-05 00:00:00' "
-        "(zone dropped) while the Jekyll '2022-6-7 16:00:00 -0000' becomes '+00:00'",
-    ("frontmatter", "Short fraction seconds come out as mdformat writes them"):
-        "BUG date-fraction-not-canonical: '.250Z' is written '00:40:00.25+00:00'; mdformat-frontmatter "
-        "rewrites it '00:40:00.250000+00:00', so the output is not a fixed point",
-    ("frontmatter", "Boolean-looking title is kept as the string it was"):
-        "BUG title-bool: 'title: yes' is reported as 'kept as it is' but written 'title: true'",
-    ("frontmatter", "Empty front matter"):
-        "BUG empty-front-matter-not-canonical: '---\\n---' is kept, but mdformat-frontmatter rewrites "
-        "it to '---\\nnull\\n---'; write '{}' (or drop it)",
-    ("widgets", "A paragraph that merely mentions 打赏 stays"):
-        "BUG donation-text-greedy: the donation-text rule '如果觉得文章有用[，]?(?:欢迎|请)?打赏.*$' removes the "
-        "article sentence '如果觉得文章有用，打赏就不必了，转给家里的长辈看看吧。'",
-    ("unsafe", "A paragraph that talks about scripts is text, not a script"):
-        "BUG escaped-tag-sniffed-as-html: clean() writes '&lt;script&gt;' as '\\<script>'; cleaning that "
-        "Markdown again sniffs it as HTML and the unsafe step drops everything after '<script>'",
-    ("headings", "Heading text across lines"):
-        "BUG heading-cjk-space: '<h2>第一行\\n第二行</h2>' becomes '## 第一行 第二行' (a space between CJK "
-        "characters; body text joins them)",
-    ("markdown", "Escaped tag in an already clean Markdown body is kept"):
-        "BUG escaped-tag-sniffed-as-html: 'Write \\<b> for bold and \\<script> for scripts.' is "
-        "sniffed as HTML: output 'Write \\ \\**for bold and \\**' (text after <script> lost)",
-    ("markdown", "Inline code with backticks and markup characters"):
-        "BUG escaped-tag-sniffed-as-html: the expected output's '`<div>`' makes clean(expected) parse the "
-        "Markdown as HTML, which mangles it (not idempotent)",
-    ("markdown", "Less-than and ampersand in text"):
-        "BUG escaped-tag-sniffed-as-html: the expected output's '\\<div>' makes clean(expected) parse the "
-        "Markdown as HTML; the text after it is lost (not idempotent)",
-}
+KNOWN_BUGS = {}
 
 
 def _cases():

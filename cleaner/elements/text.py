@@ -115,3 +115,17 @@ def protect_markdown(markdown: str) -> str:
 def _protect_line(line: str) -> str:
     parts = re.split(r"(`+[^`]*`+)", line)  # leave inline code alone
     return "".join(p if p.startswith("`") else TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, p) for p in parts)
+
+
+_WS_RUN_RE = re.compile(r"\s+")
+
+
+def collapse_whitespace(text: str) -> str:
+    """Whitespace runs as one space, except a line break between two CJK characters, which a
+    browser shows as nothing (the same rule as body text)."""
+    def one(m: re.Match) -> str:
+        if "\n" in m.group(0) and 0 < m.start() and m.end() < len(text) \
+                and _CJK_RE.match(text[m.start() - 1]) and _CJK_RE.match(text[m.end()]):
+            return ""
+        return " "
+    return _WS_RUN_RE.sub(one, text).strip()

@@ -6,6 +6,7 @@ problems into errors). Dates that parse are written in the configured format, sa
 from __future__ import annotations
 
 from .. import dates
+from ..frontmatter import Timestamp
 
 NAME = "frontmatter"
 DESCRIPTION = "validate front matter; write dates as YYYY-MM-DD HH:MM:SS"
@@ -38,9 +39,10 @@ def _title(article, data, front) -> None:
     if "title" not in data:
         return
     value = data["title"]
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        data["title"] = front.raw.get("title", str(value))
-        article.record(NAME, "title-as-string", f"title {front.raw.get('title')} written as a string")
+    if isinstance(value, (int, float, bool)) and front.raw.get("title"):
+        # `title: 2020` or `title: yes`: YAML 1.1 reads a number or a boolean; Hexo, a string
+        data["title"] = front.raw["title"]
+        article.record(NAME, "title-as-string", f"title {front.raw['title']} written as a string")
         value = data["title"]
     if not isinstance(value, str) or not value.strip():
         article.problem(f"title is {'blank' if value in (None, '') or isinstance(value, str) else 'not a string'}; "
@@ -57,5 +59,6 @@ def _date(article, data, front, key) -> None:
         return
     text = dates.format_date(parsed, fmt=article.config.date_format, timezone=article.config.timezone)
     if text != value:
-        data[key] = text
+        # a timestamp stays a timestamp, a string a (quoted) string: see frontmatter.Timestamp
+        data[key] = Timestamp(text) if front.was_timestamp(key) else text
         article.record(NAME, "date", f"{key}: {front.raw.get(key, value)} -> {text}")

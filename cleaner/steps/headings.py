@@ -12,6 +12,7 @@ import unicodedata
 import lxml.html
 
 from ..dom import HEADING_TAGS, remove_keep_tail, text_of
+from ..elements.text import collapse_whitespace
 
 NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
@@ -36,8 +37,7 @@ def _norm(text: str) -> str:
 
 
 def _clean_text(text: str) -> str:
-    text = " ".join(text.split())
-    return DECORATION_RE.sub("", text).strip()
+    return DECORATION_RE.sub("", collapse_whitespace(text)).strip()
 
 
 # ---------------------------------------------------------------- HTML trees
@@ -53,18 +53,19 @@ def _tree_headings(article, tree):
             if _is_permalink(anchor):
                 article.record(NAME, "permalink", anchor.get("href") or "")
                 remove_keep_tail(anchor)
-        raw = text_of(h)
+        raw = "".join(h.itertext())
         text = _clean_text(raw)
         if not text:
-            article.record(NAME, "empty-heading", raw or f"<{h.tag}>")
+            article.record(NAME, "empty-heading", raw.strip() or f"<{h.tag}>")
             _replace_with_images(h, images)
             continue
         if h.tag == "h1" and title and _norm(text) == title:
             article.record(NAME, "h1-is-title", text, removed_text=raw)
             _replace_with_images(h, images)
             continue
-        if text != raw or len(h) or h.attrib:
-            article.record(NAME, "plain-text", f"{raw} -> {text}" if text != raw else text)
+        flat = " ".join(raw.split())
+        if text != flat or len(h) or h.attrib:
+            article.record(NAME, "plain-text", f"{flat} -> {text}" if text != flat else text)
         tail = h.tail
         h.clear()
         h.text = text
