@@ -71,9 +71,6 @@ def _image(article, img) -> None:
         article.record(NAME, f"lazy {attr}", src)
     if src.startswith("//"):
         src = "https:" + src
-    if article.config.https_images and src.startswith("http://"):
-        src = "https://" + src[len("http://"):]
-        article.record(NAME, "https", src)
     kept = {k: img.get(k) for k in KEEP_ATTRS[1:] if img.get(k)}
     img.attrib.clear()
     img.set("src", src)

@@ -7,8 +7,12 @@ from ..urls import unwrap
 
 NAME = "proxies"
 DESCRIPTION = "unwrap CORS/image proxies and redirectors in images, links and front matter"
-# Markdown link and image destinations: ](url "title") and reference definitions [x]: url
-MD_DEST_RE = re.compile(r"(?P<bang>!?)\]\(\s*<?(?P<url>[^)\s>]+)>?|^(?P<indent>\s{0,3})\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?=\s|$)",
+# `https_images` (off by default) upgrades http:// image URLs here, after unwrapping.
+# Markdown image destinations ![alt](url), then link destinations [text](url) (their text may
+# hold an image) and reference definitions [x]: url
+_BRACKETED = r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"
+MD_IMAGE_RE = re.compile(r"!" + _BRACKETED + r"\(\s*<?(?P<url>[^)\s>]+)")
+MD_LINK_RE = re.compile(r"(?<!!)" + _BRACKETED + r"\(\s*<?(?P<url>[^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>[^\s>]+)",
                         re.M)
 
 
@@ -22,10 +26,16 @@ def run(article) -> None:
             _tree(article, segment, rules)
 
 
+HTTPS_KINDS = ("image", "meta")  # what `https_images` upgrades: image sources and covers
+
+
 def _unwrap(article, url: str, rules, kind: str) -> str:
     target, used = unwrap(url, rules, kind)
     if used:
         article.record(NAME, "+".join(used), f"{target} (was {url})")
+    if article.config.https_images and kind in HTTPS_KINDS and target.startswith("http://"):
+        target = "https://" + target[len("http://"):]
+        article.record(NAME, "https", target)
     return target
 
 
@@ -63,15 +73,14 @@ def _tree(article, tree, rules) -> None:
 
 
 def _markdown(article, text: str, rules) -> str:
-    def replace(m: re.Match) -> str:
-        if m["url"]:
-            kind = "image" if m["bang"] else "link"
-            new = _unwrap(article, m["url"], rules, kind)
-            start, end = m.span("url")
-        else:
-            new = _unwrap(article, m["ref"], rules, "link")
-            start, end = m.span("ref")
-        whole_start = m.start()
-        return m.group(0)[: start - whole_start] + new + m.group(0)[end - whole_start:]
+    def replacer(kind: str):
+        def replace(m: re.Match) -> str:
+            group = "url" if m["url"] else "ref"
+            start, end = m.span(group)
+            offset = m.start()
+            new = _unwrap(article, m[group], rules, kind)
+            return m.group(0)[: start - offset] + new + m.group(0)[end - offset:]
+        return replace
 
-    return MD_DEST_RE.sub(replace, text)
+    text = MD_IMAGE_RE.sub(replacer("image"), text)
+    return MD_LINK_RE.sub(replacer("link"), text)
