@@ -143,7 +143,7 @@ def write_atomic(path: Path, text: str, encoding: str | None, *, run_id: str = "
     A symbolic link is kept: the file it points to is replaced. `run_id` goes into the
     temporary name, so `remove_temp_files` can find what an interrupted run left.
     """
-    data = text.encode(encoding or "utf-8")
+    data = _encode(text, encoding or "utf-8", path)
     path = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,6 +164,15 @@ def write_atomic(path: Path, text: str, encoding: str | None, *, run_id: str = "
     except BaseException:  # an interrupt mid-write: leave the old file, and no temporary one
         _unlink_quietly(Path(tmp))
         raise
+
+
+def _encode(text: str, encoding: str, path: Path) -> bytes:
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise CleanerError(f"cannot write {text[exc.start]!r} in {encoding}: choose another --encoding",
+                           line=line, path=str(path)) from None
 
 
 def _unlink_quietly(path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import signal
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,49 +167,81 @@ def _worker_init() -> None:
 
 
 def _run_pool(targets, config_for, settings: Settings, jobs: int, on_outcome) -> None:
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-    pending: dict = {}  # future -> target
-    try:
-        for target in targets:
-            pending[pool.submit(process, target, config_for(target), settings)] = target
-            if len(pending) >= jobs * WINDOW_PER_JOB:
-                _collect(pending, settings, on_outcome, wait_all=False)
-        while pending:
-            _collect(pending, settings, on_outcome, wait_all=True)
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        _after_interrupt(pending, settings, on_outcome)
-        raise
-    pool.shutdown(wait=True)
+    _Pool(config_for, settings, on_outcome).run(targets, jobs)
 
 
-def _collect(pending: dict, settings: Settings, on_outcome, *, wait_all: bool) -> None:
-    from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, wait
+class _Pool:
+    """A process pool over many files that survives a worker dying (killed, or a crash in C).
 
-    done, _ = wait(pending, return_when=ALL_COMPLETED if wait_all else FIRST_COMPLETED)
-    for future in done:
-        target = pending.pop(future)
-        on_outcome(_result(future, target, settings))
+    When a worker dies every file in flight fails with it, so those files are tried again
+    afterwards, one at a time: a file that kills its worker alone is that file's failure, and
+    the others are cleaned as usual.
+    """
 
+    def __init__(self, config_for, settings: Settings, on_outcome):
+        self.config_for = config_for
+        self.settings = settings
+        self.on_outcome = on_outcome
+        self.pending: dict = {}  # future -> target
+        self.suspects: list[Target] = []  # in flight when a worker died
 
-def _result(future, target: Target, settings: Settings) -> Outcome:
-    """The outcome of a finished future; a worker that died is that file's failure."""
-    from concurrent.futures.process import BrokenProcessPool
+    def run(self, targets, jobs: int) -> None:
+        queue = deque(targets)
+        while queue:
+            self._pass(queue, jobs, window=jobs * WINDOW_PER_JOB)
+        suspects, self.suspects = self.suspects, []
+        for target in suspects:
+            self._pass(deque([target]), 1, window=1, last_try=True)
 
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        remove_temp_files(target.out, settings.run_id)
-        return failed(str(target.src), f"{target.src}: the worker process cleaning it died (killed?)")
+    def _pass(self, queue: deque, jobs: int, *, window: int, last_try: bool = False) -> None:
+        """Clean from `queue` until it is empty or the pool breaks (then a new pass follows)."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
 
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+        try:
+            while queue or self.pending:
+                while queue and len(self.pending) < window:
+                    target = queue[0]
+                    try:
+                        future = pool.submit(process, target, self.config_for(target), self.settings)
+                    except BrokenProcessPool:
+                        break
+                    self.pending[future] = queue.popleft()
+                if not self.pending:
+                    break  # the pool is broken: a new pass takes the rest of the queue
+                self._collect(last_try=last_try)
+        except BaseException:  # an interrupt: finish the files in flight, cancel the rest
+            pool.shutdown(wait=True, cancel_futures=True)
+            self._after_interrupt()
+            raise
+        pool.shutdown(wait=True)
 
-def _after_interrupt(pending: dict, settings: Settings, on_outcome) -> None:
-    """After the pool is shut down: report the files that finished, clean up after the rest."""
-    for future, target in pending.items():
-        if future.cancelled() or future.exception() is not None:
-            remove_temp_files(target.out, settings.run_id)
-        else:
-            on_outcome(future.result())
-    pending.clear()
+    def _collect(self, *, last_try: bool) -> None:
+        from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            target = self.pending.pop(future)
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                remove_temp_files(target.out, self.settings.run_id)
+                if not last_try:
+                    self.suspects.append(target)
+                    continue
+                outcome = failed(str(target.src), f"{target.src}: the worker process cleaning it died "
+                                                  "(killed, or a crash in a C library)")
+            self.on_outcome(outcome)
+
+    def _after_interrupt(self) -> None:
+        """After the pool is shut down: report the files that finished, clean up after the rest."""
+        for future, target in self.pending.items():
+            if future.cancelled() or future.exception() is not None:
+                remove_temp_files(target.out, self.settings.run_id)
+            else:
+                self.on_outcome(future.result())
+        self.pending.clear()
+        for target in self.suspects:
+            remove_temp_files(target.out, self.settings.run_id)

@@ -134,6 +134,19 @@ def test_wrong_encoding_names_the_line(tmp_path):
     assert result.stderr.startswith(f"{post}:4: not valid ascii: ordinal not in range(128) at byte")
 
 
+def test_output_the_encoding_cannot_hold(tmp_path):
+    data = "---\ntitle: café\n---\nUse {{ page.title }} here.\n".encode("latin-1")
+    post = _write(tmp_path / "a.md", data)
+    result = _cli(post, "--encoding", "latin-1")
+    if result.exit_code == EXIT_OK:  # the pipeline wrote nothing outside latin-1
+        assert post.read_bytes().decode("latin-1")
+        return
+    assert result.exit_code == EXIT_ERROR
+    assert re.match(rf"^{re.escape(str(post))}:\d+: cannot write '.+' in latin-1: choose another --encoding$",
+                    result.stderr.strip())
+    assert _untouched(post, data)
+
+
 def test_utf8_bom_is_accepted(tmp_path):
     post = _write(tmp_path / "a.md", ("\ufeff" + GOOD).encode())
     result = _cli(post)

@@ -143,17 +143,22 @@ def _die_mid_write(target, _config, settings):
     return runner.Outcome(str(target.src), Status.UNCHANGED)
 
 
-def test_a_worker_killed_mid_write_fails_its_file_and_leaves_no_temp_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("count", [2, 40])
+def test_a_worker_killed_mid_write_fails_its_file_only(tmp_path, monkeypatch, count):
+    names = ["b.md"] + [f"p{i:02d}.md" for i in range(count - 1)]
     targets = []
-    for name in ("a.md", "b.md"):
+    for name in names:
         (tmp_path / name).write_text(POST)
         targets.append(Target(tmp_path / name))
     monkeypatch.setattr(runner, "process", _die_mid_write)
     outcomes = []
     runner.run(targets, lambda t: None, Settings(run_id="r9"), 2, outcomes.append)
     by_name = {Path(o.path).name: o for o in outcomes}
+    assert sorted(by_name) == sorted(names), "every file has exactly one outcome"
+    assert len(outcomes) == count
     assert by_name["b.md"].status is Status.FAILED
-    assert "worker process" in by_name["b.md"].error
+    assert "the worker process cleaning it died" in by_name["b.md"].error
+    assert all(o.status is Status.UNCHANGED for name, o in by_name.items() if name != "b.md")
     assert not _temp_files(tmp_path)
 
 
