@@ -171,8 +171,8 @@ def _encode(text: str, encoding: str, path: Path) -> bytes:
         return text.encode(encoding)
     except UnicodeEncodeError as exc:
         line = text.count("\n", 0, exc.start) + 1
-        raise CleanerError(f"cannot write {text[exc.start]!r} in {encoding}: choose another --encoding",
-                           line=line, path=str(path)) from None
+        raise CleanerError(f"cannot write: the cleaned text has {text[exc.start]!r} (its line {line}), "
+                           f"which {encoding} cannot hold; choose another --encoding", path=str(path)) from None
 
 
 def _unlink_quietly(path: Path) -> None:

@@ -52,10 +52,7 @@ def clean_text(text: str, config: Config, settings: Settings) -> Result:
 
 def _file_problems(text: str) -> list[Problem]:
     """A file that is front matter only is accepted, but probably lost its body in scraping."""
-    try:
-        split = frontmatter.split(text.removeprefix("\ufeff"))
-    except CleanerError:  # clean() accepted it, so this cannot happen; nothing to add
-        return []
+    split = frontmatter.split(text.removeprefix("\ufeff"))  # clean() accepted it: no error here
     if split.front is None or split.body.strip():
         return []
     closing_fence = split.first_line + split.front.count("\n")

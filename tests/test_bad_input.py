@@ -142,8 +142,8 @@ def test_output_the_encoding_cannot_hold(tmp_path):
         assert post.read_bytes().decode("latin-1")
         return
     assert result.exit_code == EXIT_ERROR
-    assert re.match(rf"^{re.escape(str(post))}:\d+: cannot write '.+' in latin-1: choose another --encoding$",
-                    result.stderr.strip())
+    assert re.match(rf"^{re.escape(str(post))}: cannot write: the cleaned text has '.+' \(its line \d+\), "
+                    r"which latin-1 cannot hold; choose another --encoding$", result.stderr.strip())
     assert _untouched(post, data)
 
 
