@@ -110,10 +110,12 @@ class _Loader(_Checks, yaml.SafeLoader):
             self.depth -= 1
 
 
-# Front matter without anchors, aliases, tags or flow collections (what posts almost always
-# have) cannot hold an alias bomb, a custom tag or deep nesting: libyaml's C parser reads it,
-# ten times faster. Anything else goes through the checking Python loader above.
-_NEEDS_CHECKING_RE = re.compile(r"[&*!\[{]")
+# Front matter without anchors, aliases, tags, flow collections or a long run of indentation
+# and indicators at a line's start (what posts almost always have) cannot hold an alias bomb,
+# a custom tag or deep nesting: libyaml's C parser reads it, ten times faster. Anything else
+# goes through the checking Python loader above (libyaml composes recursively: `- - - ... x`
+# nested 100 000 deep crashes the interpreter).
+_NEEDS_CHECKING_RE = re.compile(r"[&*!\[{]|^[ \t?:-]{%d}" % MAX_NESTING, re.M)
 _FastLoader = None
 if getattr(yaml, "__with_libyaml__", False):
     class _FastLoader(_Checks, yaml.CSafeLoader):

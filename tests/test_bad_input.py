@@ -62,6 +62,8 @@ BAD = {
                   "front matter uses the tag !secret; custom tags are refused", 3),
     "deep-yaml": (("---\ntitle: " + "[" * 100_000 + "\n---\n<p>b</p>\n").encode(),
                   f"front matter is nested more than {MAX_NESTING} levels deep", 2),
+    "deep-block-yaml": (("---\ntitle: x\nk:\n" + "- " * 100_000 + "x\n---\n<p>b</p>\n").encode(),
+                        f"front matter is nested more than {MAX_NESTING} levels deep", 4),
     "nul": (b"---\ntitle: x\n---\n<p>b\x00c</p>\n", "contains a NUL byte: not a text article", 4),
 }
 
