@@ -2,16 +2,44 @@
 with the front-matter and GFM plugins.
 
 The Markdown is parsed once: mdformat's renderer writes the canonical text from the tokens,
-and the safety gate reads the article's text from the same tokens.
+and the safety gate reads the article's text from the same tokens. Only the body is formatted
+(cleaner writes the front matter itself), so the front-matter plugin is not loaded: a body that
+opens with `---` is a thematic break here, written `___…`, which no reader takes for front
+matter.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 NAME = "canonical"
 DESCRIPTION = "format as mdformat does (--number, GFM tables, front matter)"
 MDFORMAT_OPTIONS = {"number": True, "wrap": "keep"}
-MDFORMAT_EXTENSIONS = ("frontmatter", "gfm")
+MDFORMAT_EXTENSIONS = ("gfm",)
+# mdformat's text renderer changes a text only when it holds one of these (tabs, runs of
+# spaces, backslashes, emphasis, brackets, `<`, backticks, `&`, blank lines) or ends in "!".
+_TEXT_NEEDS_RENDERER_RE = re.compile(r"[\t\\*_\[\]<`&]|  |\n\n")
+
+
+class _FastText:
+    """An mdformat plugin: plain text (most of an article) skips mdformat's escaping regexes,
+    which would return it unchanged. Anything else goes to mdformat's own text renderer."""
+
+    @staticmethod
+    def update_mdit(mdit) -> None:
+        pass
+
+    @staticmethod
+    def _text(node, context) -> str:
+        content = node.content
+        if not content.endswith("!") and not _TEXT_NEEDS_RENDERER_RE.search(content):
+            return content
+        from mdformat.renderer import DEFAULT_RENDERERS
+
+        return DEFAULT_RENDERERS["text"](node, context)
+
+    RENDERERS = {"text": _text}
+    POSTPROCESSORS: dict = {}
 
 
 @lru_cache(maxsize=1)
@@ -25,8 +53,7 @@ def formatter():
     mdit.options["mdformat"] = {**MDFORMAT_OPTIONS, "filename": ""}
     mdit.options["store_labels"] = True
     mdit.options["parser_extension"] = []
-    for name in MDFORMAT_EXTENSIONS:
-        plugin = mdformat.plugins.PARSER_EXTENSIONS[name]
+    for plugin in [mdformat.plugins.PARSER_EXTENSIONS[name] for name in MDFORMAT_EXTENSIONS] + [_FastText]:
         mdit.options["parser_extension"].append(plugin)
         plugin.update_mdit(mdit)
     mdit.options["codeformatters"] = {}

@@ -58,12 +58,24 @@ def _rule_for(el, matcher: Matcher, text_rules) -> str | None:
     return _text_rule(el, text_rules)
 
 
+def _short_text(el) -> str | None:
+    """The element's text when it is short enough for a text rule (read no further otherwise)."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        size += len(piece.strip())
+        if size > TEXT_RULE_MAX_CHARS:
+            return None
+        parts.append(piece)
+    text = " ".join("".join(parts).split())
+    return text or None
+
+
 def _text_rule(el, text_rules) -> str | None:
-    text = text_of(el)
-    if not text or len(text) > TEXT_RULE_MAX_CHARS or not _stands_alone(el, text):
+    text = _short_text(el)
+    if text is None:
         return None
     for name, pattern in text_rules:
-        if pattern.search(text):
+        if pattern.search(text) and _stands_alone(el, text):
             return f"{name} text {pattern.pattern[:30]}"
     return None
 
