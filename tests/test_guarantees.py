@@ -261,7 +261,9 @@ def test_interrupting_a_batch(tmp_path, jobs, signum, code, whole_group):
     last = err.strip().splitlines()[-1]
     assert last.startswith("interrupted: ") and last.endswith(f" of {INTERRUPT_FILES} files done"), err
     done = int(last.split()[1])
-    assert done == _count_new(expected), "every file reported done is written, and no other"
+    # every file reported done is written; one finishing at the very instant of the signal
+    # may be written but not yet counted
+    assert 0 <= _count_new(expected) - done <= jobs
     assert done < INTERRUPT_FILES
     _assert_old_or_new(expected, folder)
 
