@@ -156,10 +156,6 @@ KNOWN_BUGS = (
     KnownBug("duplicate-reference-definition", "[x]: http://example.com\n| a | b |\n[x]: http://example.com",
              r"'| a | b |\n\[x\]: http://example.com\n\n[x]: http://example.com\n', then the last line is dropped",
              IDEMPOTENT, lambda t: re.search(r"^\s*\[[^\]]*\]:", t, re.M) is not None),
-    KnownBug("body-dashes-become-front-matter", "---*\n\n---",
-             r"'---\nnull\n---\n' (mdformat-frontmatter takes '---*' for a fence); clean() refuses that: "
-             "front matter is a scalar",
-             IDEMPOTENT, lambda t: re.match(r"\s*---\S", t) is not None),
     KnownBug("raw-html-unknown-tags", "<sup>1</sup> text",
              r"'<sup>1</sup> text\n': a body whose tags are all outside body.HTML_TAG_RE (sup, kbd, u, mark, "
              "svg, details, xmp, closing tags) is taken for Markdown and kept verbatim, raw HTML included",
