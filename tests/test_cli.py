@@ -171,7 +171,7 @@ def test_list_steps():
     assert result.exit_code == EXIT_OK
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == list(STEP_NAMES)
-    for line, step in zip(lines, STEPS):
+    for line, step in zip(lines, STEPS, strict=True):
         assert line.endswith(step.DESCRIPTION)
 
 

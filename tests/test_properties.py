@@ -112,7 +112,10 @@ def articles(draw) -> str:
     front = draw(FRONT)
     body = draw(BODY)
     newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
-    text = body if front is None else f"---\n{front}{'' if front.endswith(chr(10)) or not front else chr(10)}---\n{body}"
+    if front is not None:
+        closing = "---\n" if front.endswith("\n") or not front else "\n---\n"
+        body = f"---\n{front}{closing}{body}"
+    text = body
     return text.replace("\n", newline)
 
 
