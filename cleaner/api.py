@@ -29,11 +29,12 @@ def clean(text: str, config: Config | None = None) -> Result:
 
     reference = None
     for step in STEPS:
-        if step.NAME == "markdown":  # what conversion starts from: removals are all recorded by now
+        if step.NAME == "markdown" and config.step_enabled(step.NAME):
+            # what conversion starts from: removals are all recorded by now
             reference = " ".join(safety.segment_text(s) for s in article.segments)
         if config.step_enabled(step.NAME):
             step.run(article)
-    body = "".join(article.segments).strip("\n")
+    body = article.body_text().strip("\n")
     if reference is not None:
         safety.check(reference, body, article.tokens)
     out = _assemble(front, body)

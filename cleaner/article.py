@@ -28,6 +28,12 @@ class Article:
     def trees(self):
         return [s for s in self.segments if not isinstance(s, str)]
 
+    def body_text(self) -> str:
+        """The body as text: with the markdown step off, HTML stays HTML (as the steps left it)."""
+        from .dom import inner_html
+
+        return "".join(s if isinstance(s, str) else inner_html(s) for s in self.segments)
+
     def record(self, step: str, rule: str, what: str = "", *, removed_text: str = "") -> None:
         self.changes.append(Change(step, rule, excerpt(what)))
         if removed_text.strip():

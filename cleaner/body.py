@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from .dom import parse_fragment
 
-HTML_TAG_RE = re.compile(
-    r"(?<!\\)<(?:p|div|br|img|h[1-6]|ul|ol|li|table|blockquote|pre|section|figure|span|a|strong|b|em|"
-    r"iframe|video|script|style|code|article|font|i|hr|dl|center)\b", re.I)
+# Anything that looks like a tag or a comment (not escaped as `\\<`): whether it really is HTML
+# is then up to the Markdown parser (a tag in a code span is text).
+HTML_TAG_RE = re.compile(r"(?<!\\)<(?:/?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|!--)")
 # A body with at least this many Markdown constructs (ATX headings, lists, fences, quotes,
 # links, images, bold) is Markdown with HTML islands, not HTML with stray characters.
 MARKDOWN_CONSTRUCTS_FOR_MIXED = 3

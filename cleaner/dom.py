@@ -18,12 +18,44 @@ _PARSER = lxml.html.HTMLParser(remove_comments=False, remove_pis=True, huge_tree
 _WS_RE = re.compile(r"\s+")
 
 
+# libxml2 reads at most this many levels of nesting (with huge_tree); what lies deeper, and
+# everything after it, is dropped without a word.
+PARSER_MAX_DEPTH = 2048
+# Share of the source's letters and digits the parsed tree must hold when the source has
+# enough tags to be nested that deep; below it the parser dropped text.
+PARSED_TEXT_SHARE = 0.5
+_TAG_RE = re.compile(r"<[^>]*>")
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+
+
 def parse_fragment(html: str) -> etree._Element:
-    """A `div` holding the parsed fragment (never None, never raises on odd markup)."""
+    """A `div` holding the parsed fragment (never None, never raises on odd markup).
+
+    Raises CleanerError when the parser dropped text (markup nested deeper than it reads).
+    """
     root = lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER) if html.strip() else None
     if root is None:
         root = lxml.html.Element("div")
+    if html.count("<") > PARSER_MAX_DEPTH:
+        _check_nothing_dropped(html, root)
     return root
+
+
+def _check_nothing_dropped(html: str, root) -> None:
+    from .errors import CleanerError
+
+    source = len(_NOT_ALNUM_RE.sub("", _TAG_RE.sub("", html)))
+    parsed = len(_NOT_ALNUM_RE.sub("", "".join(root.itertext())))
+    if source and parsed < source * PARSED_TEXT_SHARE:
+        raise CleanerError(f"markup nested deeper than {PARSER_MAX_DEPTH} levels: the HTML parser "
+                           "cannot read it without losing text, so the file is left as it is")
+
+
+def inner_html(root) -> str:
+    """The markup inside `root` (for a body left as HTML when the markdown step is off)."""
+    parts = [root.text or ""]
+    parts += [etree.tostring(child, encoding="unicode", method="html") for child in root]
+    return "".join(parts)
 
 
 def text_of(el) -> str:

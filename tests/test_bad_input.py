@@ -231,9 +231,6 @@ def test_100000_nested_divs_no_recursion_error(tmp_path):
         assert _untouched(post, data)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG deep-markup-truncated: lxml (huge_tree) stops at depth ~2048 "
-                   "and silently drops what is deeper; the reference text for the safety gate is taken "
-                   "from the same truncated tree, so the gate passes and the text is lost")
 @pytest.mark.parametrize("depth", [3000, DEEP_DIVS])
 def test_deeply_nested_text_is_kept_or_refused(depth):
     text = "---\ntitle: Deep\n---\n" + "<div>" * depth + "deep text here" + "</div>" * depth

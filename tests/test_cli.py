@@ -200,9 +200,6 @@ def test_only_some_steps(tmp_path):
     assert "# Head" in post.read_text()  # headings did not run
 
 
-@pytest.mark.xfail(strict=True, reason="BUG skip-markdown-crashes: with the markdown step off (--only unsafe, "
-                   "--skip markdown) the HTML trees reach api.clean's join / mdformat: TypeError "
-                   "'expected str instance, HtmlElement found' (reported as an internal error)")
 @pytest.mark.parametrize("args", [("--only", "unsafe"), ("--skip", "markdown")])
 def test_any_step_can_be_switched_off(tmp_path, args):
     post = _post(tmp_path / "a.md")

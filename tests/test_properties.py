@@ -138,34 +138,9 @@ class KnownBug:
 
 
 KNOWN_BUGS = (
-    KnownBug("unclosed-fence-at-end", "```\nhello",
-             r"'```\nhello```\n', then '````\nhello```````\n' (mdformat is given the fence without a final newline)",
-             IDEMPOTENT, lambda t: "```" in t or "~~~" in t),
-    KnownBug("tilde-text-becomes-fence", "<p>~~~</p><p>hello world</p>",
-             r"'```\n\nhello world```\n': the text '~~~' is not escaped; the next paragraph becomes code",
-             NOT_CODE, lambda t: "~~~" in t),
-    KnownBug("empty-strike-fence", "<p><del></del></p>",
-             r"'```\n```\n': an empty <del>/<s> is written '~~~~', a code fence",
-             NOT_CODE, lambda t: re.search(r"<(del|s|strike)\b[^>]*>\s*</", t) is not None),
-    KnownBug("heading-entity-unescaped", "<h2>a &amp;amp; b</h2>",
-             r"'## a \&amp; b\n', then '## a & b\n' (the heading's text changes on the second run)",
-             IDEMPOTENT, lambda t: re.search(r"&(amp|lt|gt|quot);", t) is not None),
-    KnownBug("emphasis-around-heading", "<b><h1>hello</h1></b>",
-             r"'## **hello**\n', then '## hello\n'",
-             IDEMPOTENT, lambda t: re.search(r"<(b|strong|i|em|cite)\b[^>]*>[^/]*<h[1-6]", t) is not None),
-    KnownBug("template-tag-protection-unstable", "` {{ x }}",
-             r"'\` {{ x }}\n', then '\` {\u200b{ x }}\n' (the zero-width space comes on the second run)",
-             IDEMPOTENT, lambda t: "{{" in t or "{%" in t),
     KnownBug("duplicate-reference-definition", "[x]: http://example.com\n| a | b |\n[x]: http://example.com",
              r"'| a | b |\n\[x\]: http://example.com\n\n[x]: http://example.com\n', then the last line is dropped",
              IDEMPOTENT, lambda t: re.search(r"^\s*\[[^\]]*\]:", t, re.M) is not None),
-    KnownBug("raw-html-unknown-tags", "<sup>1</sup> text",
-             r"'<sup>1</sup> text\n': a body whose tags are all outside body.HTML_TAG_RE (sup, kbd, u, mark, "
-             "svg, details, xmp, closing tags) is taken for Markdown and kept verbatim, raw HTML included",
-             NO_RAW_HTML, lambda t: HTML_TAG_RE.search(t) is None and re.search(r"<[a-zA-Z/]", t) is not None),
-    KnownBug("raw-html-comment-in-markdown", "text\n\n<!-- c -->",
-             r"'text\n\n<!-- c -->\n': an HTML comment in a Markdown body is kept",
-             NO_RAW_HTML, lambda t: "<!--" in t),
 )
 
 

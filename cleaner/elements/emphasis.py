@@ -14,6 +14,7 @@ from ..dom import BLOCK_TAGS, HEADING_TAGS, text_of, unwrap
 STRONG_TAGS = ("strong", "b")
 EM_TAGS = ("em", "i", "cite", "dfn")
 EMPHASIS_TAGS = STRONG_TAGS + EM_TAGS
+STRIKE_TAGS = ("del", "s", "strike")
 NO_EMPHASIS_INSIDE = frozenset({"pre", "code", "kbd", "samp", *HEADING_TAGS})
 # first/last character of the Markdown an inline element starts/ends with
 MARKUP_START = {"a": "[", "img": "!", "code": "`", "kbd": "`", "samp": "`", "tt": "`", "del": "~", "s": "~",
@@ -201,6 +202,9 @@ def _merge_adjacent(el) -> None:
 
 
 def fix(article, tree, step: str) -> None:
+    for el in list(tree.iter(*STRIKE_TAGS)):
+        if not text_of(el) and not any(True for _ in el.iter("img")):
+            unwrap(el)  # an empty <del> would be written "~~~~": a code fence
     for el in list(tree.iter(*EMPHASIS_TAGS)):
         if el.getparent() is not None:
             _merge_adjacent(el)
@@ -234,7 +238,7 @@ def _spread_over_blocks(el) -> None:
     them in another. Keep the emphasis on each leaf block instead."""
     import lxml.html
 
-    for block in [d for d in el.iterdescendants() if d.tag in BLOCK_TAGS
+    for block in [d for d in el.iterdescendants() if d.tag in BLOCK_TAGS and d.tag not in NO_EMPHASIS_INSIDE
                   and not any(x.tag in BLOCK_TAGS for x in d.iterdescendants())]:
         if not text_of(block):
             continue

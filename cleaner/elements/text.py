@@ -19,7 +19,8 @@ SOFT_BREAK = "\ue010"
 LT, AMP, ESC = "\ue011", "\ue012", "\ue013"
 # Text that would start a list, quote or setext underline on its own line (after <br>, or at the
 # start of a block) gets a backslash before its marker.
-_LINE_START_MARKER_RE = re.compile(r"^(\s*)(?:(\d{1,9})([.)])|([-+>])|(=+|-+))(?=\s|$)")
+_LINE_START_MARKER_RE = re.compile(
+    r"^(\s*)(?:(\d{1,9})([.)])(?=\s|$)|([-+])(?=\s|$)|(=+|-+)(?=\s*$)|(>|~{3,}))")
 TEMPLATE_RE = re.compile(r"\{(?=[{%#])")
 ZERO_WIDTH_SPACE = "\u200b"
 _NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n\s*")
@@ -32,10 +33,10 @@ _MARKUP_CHARS = "*_~[]()`!"
 
 
 def _escape_line_start(m: re.Match) -> str:
-    space, digits, punct, bullet, rule = m.groups()
+    space, digits, punct, bullet, rule, always = m.groups()
     if digits:  # html2text escapes ")" itself (escape_snob), "." only at a real line start
         return space + digits + (ESC if punct == "." else "") + punct
-    return space + ESC + (bullet or rule)
+    return space + ESC + (bullet or rule or always)
 
 
 def _protect(text: str, start_of_block: bool) -> str:
@@ -112,9 +113,12 @@ def protect_markdown(markdown: str) -> str:
     return "\n".join(out)
 
 
+_CODE_SPAN_RE = re.compile(r"(`+[^`]*`+)")
+
+
 def _protect_line(line: str) -> str:
-    parts = re.split(r"(`+[^`]*`+)", line)  # leave inline code alone
-    return "".join(p if p.startswith("`") else TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, p) for p in parts)
+    parts = _CODE_SPAN_RE.split(line)  # odd items are code spans, left alone
+    return "".join(p if i % 2 else TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, p) for i, p in enumerate(parts))
 
 
 _WS_RUN_RE = re.compile(r"\s+")

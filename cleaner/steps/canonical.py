@@ -64,10 +64,12 @@ def format_markdown(text: str):
     """(canonical text, the tokens it was rendered from)."""
     mdit = formatter()
     env: dict = {}
+    if not text.endswith("\n"):  # mdformat closes a fence left open at the end only after a newline
+        text += "\n"
     tokens = mdit.parse(text, env)
     return mdit.renderer.render(tokens, mdit.options, env), tokens
 
 
 def run(article) -> None:
-    text, article.tokens = format_markdown(article.segments[0] if article.segments else "")
+    text, article.tokens = format_markdown(article.body_text())
     article.segments = [text]

@@ -143,7 +143,7 @@ def _markdown_setter(article, index, lines, span, content):
     return set_level
 
 
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<])")
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<&])")
 
 
 def heading_text(inline) -> str:

@@ -14,7 +14,13 @@ DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "object",
              "frameset", "frame", "head", "title", "param", "map")
 EMBED_TAGS = ("iframe", "video", "audio")
 URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "data", "background", "xlink:href")
-UNSAFE_URL_RE = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html|livescript)\s*:?", re.I)
+UNSAFE_URL_RE = re.compile(r"^(?:javascript|vbscript|data:text/html|livescript):?", re.I)
+# Browsers ignore ASCII whitespace and control characters inside a URL's scheme: "jav\tascript:".
+_URL_IGNORED_RE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_unsafe_url(value: str) -> bool:
+    return bool(UNSAFE_URL_RE.match(_URL_IGNORED_RE.sub("", value)))
 
 
 def run(article) -> None:
@@ -40,7 +46,7 @@ def _run_tree(article, tree) -> None:
             if attr.lower().startswith("on"):
                 del el.attrib[attr]
                 article.record(NAME, "event-handler", f"{el.tag} {attr}")
-            elif attr.lower() in URL_ATTRS and UNSAFE_URL_RE.match(value or ""):
+            elif attr.lower() in URL_ATTRS and is_unsafe_url(value or ""):
                 del el.attrib[attr]
                 article.record(NAME, "unsafe-url", f"{el.tag} {attr}={value[:40]}")
 
@@ -50,7 +56,7 @@ def _embed_src(el) -> str | None:
     if not src:
         source = next((s for s in el.iter("source") if s.get("src")), None)
         src = source.get("src") if source is not None else None
-    if not src or UNSAFE_URL_RE.match(src):
+    if not src or is_unsafe_url(src):
         return None
     src = src.strip()
     return "https:" + src if src.startswith("//") else src
