@@ -6,7 +6,6 @@ import errno
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CleanerError
@@ -35,16 +34,42 @@ def _current_umask() -> int:
 _UMASK = _current_umask()  # read once: os.umask can only be read by setting it
 
 
-@dataclass(frozen=True)
 class Target:
-    """One file to clean and where its output goes (`dest` None: in place)."""
+    """One file to clean and where its output goes (`dest` None: in place).
 
-    src: Path
-    dest: Path | None = None
+    Kept as strings (a batch holds one per file: Path objects would cost several times the
+    memory); `src`, `dest` and `out` are Paths made when asked for.
+    """
+
+    __slots__ = ("_src", "_dest")
+
+    def __init__(self, src, dest=None):
+        self._src = os.fspath(src)
+        self._dest = os.fspath(dest) if dest is not None else None
+
+    @property
+    def src(self) -> Path:
+        return Path(self._src)
+
+    @property
+    def dest(self) -> Path | None:
+        return Path(self._dest) if self._dest is not None else None
 
     @property
     def out(self) -> Path:
-        return self.dest or self.src
+        return Path(self._dest or self._src)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Target) and (self._src, self._dest) == (other._src, other._dest)
+
+    def __hash__(self) -> int:
+        return hash((self._src, self._dest))
+
+    def __repr__(self) -> str:
+        return f"Target({self._src!r}, {self._dest!r})"
+
+    def __reduce__(self):
+        return (Target, (self._src, self._dest))
 
 
 # ---------------------------------------------------------------- reading
@@ -219,8 +244,9 @@ class _Finder:
         self.out_resolved = output.resolve() if output else None
         self.targets: list[Target] = []
         self.errors: list[CleanerError] = []
-        self._sources: set[Path] = set()
-        self._dests: dict[Path, Path] = {}
+        # keys are strings: a resolved Path per file would cost several times the memory
+        self._sources: set[str] = set()
+        self._dests: dict[str, str] = {}
 
     def add(self, path: Path) -> None:
         try:
@@ -262,17 +288,14 @@ class _Finder:
                 self.errors.append(CleanerError(
                     f"would be written to {dest}, as {self._dests[dest_key]} is; skipped", path=str(path)))
                 return
-            self._dests[dest_key] = path
+            self._dests[dest_key] = str(path)
         self._sources.add(key)
         self.targets.append(Target(path, dest))
 
 
-def _resolve(path: Path) -> Path:
+def _resolve(path: Path) -> str:
     """`path` made absolute with links followed; a link loop stays as it is (reading it fails)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
-        return path.absolute()
+    return os.path.realpath(path)
 
 
 def _walk(root: Path, exclude: Path | None, errors: list) -> list[Path]:
@@ -293,7 +316,7 @@ def _walk(root: Path, exclude: Path | None, errors: list) -> list[Path]:
             dirs[:] = []
             continue
         visited.add((st.st_dev, st.st_ino))
-        resolved = _resolve(here)
+        resolved = Path(_resolve(here))
         if exclude is not None and (resolved == exclude or exclude in resolved.parents):
             dirs[:] = []
             continue

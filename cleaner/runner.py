@@ -21,8 +21,10 @@ from .files import Target, decode, read, remove_temp_files, write_atomic
 from .report import Mode, Outcome, Status
 from .result import Problem, Result
 
-# Files submitted to the pool per worker ahead of the results: memory stays flat.
-WINDOW_PER_JOB = 8
+# Files sent to a worker in one task: fewer, larger tasks cost the parent less per file.
+CHUNK_FILES = 8
+# Tasks submitted to the pool per worker ahead of the results: memory stays flat.
+WINDOW_PER_JOB = 4
 STDIN_NAME = "<stdin>"
 
 
@@ -163,6 +165,11 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
+def process_chunk(targets, config: Config, settings: Settings) -> list[Outcome]:
+    """`process` for several files sharing one configuration (one task for the pool)."""
+    return [process(target, config, settings) for target in targets]
+
+
 def _run_pool(targets, config_for, settings: Settings, jobs: int, on_outcome) -> None:
     _Pool(config_for, settings, on_outcome).run(targets, jobs)
 
@@ -179,16 +186,27 @@ class _Pool:
         self.config_for = config_for
         self.settings = settings
         self.on_outcome = on_outcome
-        self.pending: dict = {}  # future -> target
+        self.pending: dict = {}  # future -> the targets of its chunk
         self.suspects: list[Target] = []  # in flight when a worker died
 
     def run(self, targets, jobs: int) -> None:
-        queue = deque(targets)
+        queue = deque(self._chunks(targets))
         while queue:
             self._pass(queue, jobs, window=jobs * WINDOW_PER_JOB)
         suspects, self.suspects = self.suspects, []
         for target in suspects:
-            self._pass(deque([target]), 1, window=1, last_try=True)
+            self._pass(deque([[target]]), 1, window=1, last_try=True)
+
+    def _chunks(self, targets):
+        """Consecutive targets that share a configuration, CHUNK_FILES at a time."""
+        chunk: list[Target] = []
+        for target in targets:
+            if chunk and (len(chunk) == CHUNK_FILES or self.config_for(target) is not self.config_for(chunk[0])):
+                yield chunk
+                chunk = []
+            chunk.append(target)
+        if chunk:
+            yield chunk
 
     def _pass(self, queue: deque, jobs: int, *, window: int, last_try: bool = False) -> None:
         """Clean from `queue` until it is empty or the pool breaks (then a new pass follows)."""
@@ -199,9 +217,9 @@ class _Pool:
         try:
             while queue or self.pending:
                 while queue and len(self.pending) < window:
-                    target = queue[0]
+                    chunk = queue[0]
                     try:
-                        future = pool.submit(process, target, self.config_for(target), self.settings)
+                        future = pool.submit(process_chunk, chunk, self.config_for(chunk[0]), self.settings)
                     except BrokenProcessPool:
                         break
                     self.pending[future] = queue.popleft()
@@ -220,25 +238,30 @@ class _Pool:
 
         done, _ = wait(self.pending, return_when=FIRST_COMPLETED)
         for future in done:
-            target = self.pending.pop(future)
+            chunk = self.pending.pop(future)
             try:
-                outcome = future.result()
+                outcomes = future.result()
             except BrokenProcessPool:
-                remove_temp_files(target.out, self.settings.run_id)
+                for target in chunk:
+                    remove_temp_files(target.out, self.settings.run_id)
                 if not last_try:
-                    self.suspects.append(target)
+                    self.suspects.extend(chunk)
                     continue
-                outcome = failed(str(target.src), f"{target.src}: the worker process cleaning it died "
-                                                  "(killed, or a crash in a C library)")
-            self.on_outcome(outcome)
+                target = chunk[0]
+                outcomes = [failed(str(target.src), f"{target.src}: the worker process cleaning it died "
+                                                    "(killed, or a crash in a C library)")]
+            for outcome in outcomes:
+                self.on_outcome(outcome)
 
     def _after_interrupt(self) -> None:
         """After the pool is shut down: report the files that finished, clean up after the rest."""
-        for future, target in self.pending.items():
+        for future, chunk in self.pending.items():
             if future.cancelled() or future.exception() is not None:
-                remove_temp_files(target.out, self.settings.run_id)
+                for target in chunk:
+                    remove_temp_files(target.out, self.settings.run_id)
             else:
-                self.on_outcome(future.result())
+                for outcome in future.result():
+                    self.on_outcome(outcome)
         self.pending.clear()
         for target in self.suspects:
             remove_temp_files(target.out, self.settings.run_id)
