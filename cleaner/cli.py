@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import CleanerError
+from .cache import all_known_clean
 from .report import EXIT_ERROR, Mode
 
 
@@ -23,6 +24,14 @@ def _check_encoding(encoding: str | None) -> None:
         codecs.lookup(encoding)
     except LookupError:
         _fail(f"cleaner: unknown encoding {encoding!r} (--encoding takes a name like utf-8 or gb18030)")
+
+
+def _cache(skip, only, strict: bool, encoding: str | None, config_file):
+    from . import cache
+
+    if not cache.enabled():
+        return None
+    return cache.Cache(cache.options_key(skip=skip, only=only, strict=strict, encoding=encoding), config_file)
 
 
 def _list_steps(ctx, _param, value) -> None:
@@ -57,23 +66,30 @@ def _list_steps(ctx, _param, value) -> None:
 @click.option("--report-file", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the --report here instead of standard output (implies --report json).")
 @click.option("--explain", is_flag=True, help="Print, per file, what each step removed or rewrote and why.")
+@click.option("--no-cache", is_flag=True,
+              help="Clean every file, even one a run found clean and that has not changed since.")
 @click.version_option(package_name="cleaner")
 def main(paths, output, check, diff, skip, only, strict, config_file, encoding, jobs, quiet,
-         report_format, report_file, explain) -> None:
+         report_format, report_file, explain, no_cache) -> None:
     """Clean scraped blog posts (YAML front matter + HTML) into canonical Markdown.
 
     PATH is a file, a folder (every *.md below it) or - for standard input. Files are
     cleaned in place unless -o is given. Exit status: 0 done, 1 would change (--check,
     --diff), 2 error.
     """
-    from .session import Session
-
     _check_encoding(encoding)
     if report_file is not None and report_format is None:
         report_format = "json"
     mode = Mode.DIFF if diff else Mode.CHECK if check else Mode.WRITE
+    cache = None
+    if paths and "-" not in paths and output is None and not (diff or explain or report_format or no_cache):
+        cache = _cache(skip, only, strict, encoding, config_file)
+        if cache is not None and all_known_clean(paths, cache):
+            sys.exit(0)  # every file is known clean: nothing to load, nothing to do
+    from .session import Session
+
     session = Session(mode=mode, strict=strict, encoding=encoding, quiet=quiet, explain=explain,
-                      report_format=report_format, report_file=report_file)
+                      report_format=report_format, report_file=report_file, cache=cache)
     try:
         session.configure(config_file, skip, only)
     except CleanerError as exc:

@@ -15,7 +15,7 @@ import click
 from . import config as config_mod
 from .errors import CleanerError, ConfigError, Interrupted
 from .files import discover, write_atomic
-from .report import EXIT_ERROR, EXIT_SIGINT, EXIT_SIGTERM, Mode, Outcome, Report, interrupted_line
+from .report import EXIT_ERROR, EXIT_SIGINT, EXIT_SIGTERM, Mode, Outcome, Report, Status, interrupted_line
 from .runner import Settings, default_jobs, process_stdin, run as run_targets
 from .steps import STEP_NAMES
 
@@ -60,8 +60,9 @@ def exit_code_for(interrupt: BaseException) -> int:
 
 class Session:
     def __init__(self, *, mode: Mode, strict: bool, encoding: str | None, quiet: bool, explain: bool,
-                 report_format: str | None, report_file: Path | None):
+                 report_format: str | None, report_file: Path | None, cache=None):
         self.mode = mode
+        self.cache = cache  # files known clean (cleaner.cache.Cache), for in-place runs only
         self.quiet = quiet
         self.explain = explain
         self.report_format = report_format
@@ -171,14 +172,33 @@ class Session:
 
         def on_outcome(outcome: Outcome) -> None:
             self._add(outcome)
+            self._remember(outcome)
             if progress:
                 progress.advance()
 
         try:
-            run_targets(targets, lambda t: self.config_for(t.src), self.settings, jobs, on_outcome)
+            for target in self._known_clean(targets):
+                on_outcome(Outcome(str(target.src), Status.UNCHANGED))
+            run_targets([t for t in targets if not self._is_known_clean(t)],
+                        lambda t: self.config_for(t.src), self.settings, jobs, on_outcome)
         finally:
             if progress:
                 progress.stop()
+            if self.cache is not None:
+                self.cache.save()
+
+    def _is_known_clean(self, target) -> bool:
+        return self.cache is not None and target.dest is None and self.cache.is_clean(target.src)
+
+    def _known_clean(self, targets):
+        return [t for t in targets if self._is_known_clean(t)]
+
+    def _remember(self, outcome: Outcome) -> None:
+        """A file that is clean now (found so, or written so) and raised no problem."""
+        if self.cache is None or outcome.problems or outcome.status is Status.FAILED:
+            return
+        if outcome.status is Status.UNCHANGED or self.mode is Mode.WRITE:
+            self.cache.mark_clean(Path(outcome.path))
 
     # ------------------------------------------------------------ output
 

@@ -20,6 +20,16 @@ MDFORMAT_OPTIONS = {"number": True, "wrap": "keep"}
 MDFORMAT_EXTENSIONS = {"frontmatter", "gfm"}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Runs in the tests (in-process and subprocesses) keep their clean-file cache here, not in
+    the user's ~/.cache."""
+    import os
+
+    os.environ["CLEANER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cleaner-cache"))
+    yield
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-fixtures",
