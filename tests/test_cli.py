@@ -249,15 +249,6 @@ def test_a_config_error_is_one_line(tmp_path):
     assert post.read_text() == POST
 
 
-def test_an_unchanged_file_is_not_rewritten(tmp_path):
-    post = _post(tmp_path / "a.md", CLEAN)
-    inode = post.stat().st_ino
-    result = _cli(post)
-    assert result.exit_code == EXIT_OK
-    assert post.stat().st_mtime == OLD_TIME_S
-    assert post.stat().st_ino == inode
-
-
 def test_an_unchanged_output_is_not_rewritten(tmp_path):
     post = _post(tmp_path / "a.md")
     out = _post(tmp_path / "out.md", CLEAN)

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 
 from cleaner import clean, files, runner
 from cleaner.cli import main
-from cleaner.errors import CleanerError, Interrupted
+from cleaner.errors import Interrupted
 from cleaner.files import TEMP_SUFFIX, Target, remove_temp_files, write_atomic
 from cleaner.report import EXIT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, Status
 from cleaner.runner import Settings

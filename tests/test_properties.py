@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from cleaner import CleanerError, Result, clean
-from cleaner.body import HTML_TAG_RE
 from cleaner.frontmatter import split
 
 MAX_EXAMPLES = 300
