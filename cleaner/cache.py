@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 
 CACHE_ENV = "CLEANER_CACHE_DIR"
@@ -117,6 +116,8 @@ class Cache:
         """Write the cache atomically; a cache that cannot be written only costs speed."""
         if not self.dirty:
             return
+        import tempfile
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache-", suffix=".tmp")

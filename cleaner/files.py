@@ -275,7 +275,8 @@ class _Finder:
                 self.errors.append(CleanerError(
                     "is a file: -o must name a folder when a PATH is a folder", path=str(self.output)))
                 return
-        for found in _walk(root, self.out_resolved, self.errors):
+        for name in _walk(root, self.out_resolved, self.errors):
+            found = Path(name)
             self._add_file(found, self.output / found.relative_to(root) if self.output else None)
 
     def _add_file(self, path: Path, dest: Path | None) -> None:
@@ -298,8 +299,8 @@ def _resolve(path: Path) -> str:
     return os.path.realpath(path)
 
 
-def _walk(root: Path, exclude: Path | None, errors: list) -> list[Path]:
-    found = []
+def _walk(root: Path, exclude: Path | None, errors: list) -> list[str]:
+    found: list[str] = []  # strings until used: a Path per file would hold several times the memory
     visited: set[tuple[int, int]] = set()
 
     def on_error(exc: OSError) -> None:
@@ -323,5 +324,6 @@ def _walk(root: Path, exclude: Path | None, errors: list) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                found.append(here / name)
-    return sorted(found)
+                found.append(os.path.join(folder, name))
+    found.sort(key=lambda path: path.split(os.sep))
+    return found

@@ -1,0 +1,44 @@
+"""The `cleaner` command's entry point: the pre-commit fast path, then the full command line.
+
+When the arguments are only file paths and the flags that do not change what "clean" means
+for a file already known clean (`--check`, `--quiet`, `--strict`), and every file is in the
+clean-file cache, the run ends here: no click, no pipeline, nothing to do. Anything else goes
+to `cleaner.cli`.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+FAST_FLAGS = {"--check": "check", "-q": "quiet", "--quiet": "quiet", "--strict": "strict"}
+
+
+def _known_clean(args: list[str]) -> bool:
+    flags, paths = set(), []
+    for arg in args:
+        if arg in FAST_FLAGS:
+            flags.add(FAST_FLAGS[arg])
+        elif arg.startswith("-") or not os.path.isfile(arg):
+            return False  # another option, standard input, a folder, a missing file: the full run
+        else:
+            paths.append(arg)
+    if not paths:
+        return False
+    from . import cache
+
+    if not cache.enabled():
+        return False
+    options = cache.options_key(skip=(), only=(), strict="strict" in flags, encoding=None)
+    return cache.all_known_clean(paths, cache.Cache(options, None))
+
+
+def main() -> None:
+    if _known_clean(sys.argv[1:]):
+        sys.exit(0)
+    from .cli import main as cli_main
+
+    cli_main()
+
+
+if __name__ == "__main__":
+    main()
