@@ -280,6 +280,13 @@ class _Finder:
             self._add_file(found, self.output / found.relative_to(root) if self.output else None)
 
     def _add_file(self, path: Path, dest: Path | None) -> None:
+        if self.several:
+            self._add_checked(path, dest)
+        else:  # one PATH: its walk meets each folder once, so no file twice; nothing to remember
+            self.targets.append(Target(path, dest))
+
+    def _add_checked(self, path: Path, dest: Path | None) -> None:
+        """Several PATHs may name one file twice, or two files with one output."""
         key = _resolve(path)
         if key in self._sources:
             return
