@@ -21,7 +21,6 @@ class Article:
     segments: list  # lxml roots (HTML) and str (Markdown), in document order
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)  # text taken out, for the safety gate
     title: str = ""
     tokens: list | None = None  # the final Markdown's tokens, when the canonical step made them
 
@@ -34,10 +33,8 @@ class Article:
 
         return "".join(s if isinstance(s, str) else inner_html(s) for s in self.segments)
 
-    def record(self, step: str, rule: str, what: str = "", *, removed_text: str = "") -> None:
+    def record(self, step: str, rule: str, what: str = "") -> None:
         self.changes.append(Change(step, rule, excerpt(what)))
-        if removed_text.strip():
-            self.removed.append(removed_text)
 
     def problem(self, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(message, line))

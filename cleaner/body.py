@@ -63,8 +63,6 @@ def segments(body: str) -> list:
 
 def _islands(body: str, tokens) -> list:
     """Markdown blocks verbatim; top-level blocks holding HTML become trees of their rendering."""
-    from .dom import parse_fragment as parse
-
     lines = body.splitlines(keepends=True)
     md = markdown_parser()
     out: list = []
@@ -89,7 +87,7 @@ def _islands(body: str, tokens) -> list:
                 pending_md = []
                 source = "".join(lines[block_start:block_end])
                 html = source if t.type == "html_block" else md.render(source)
-                out.append(parse(html))
+                out.append(parse_fragment(html))
                 cursor = block_end
             block_start = None
     pending_md.append("".join(lines[cursor:]))

@@ -18,7 +18,6 @@ NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
 DECORATION_RE = re.compile(r"^[#\s]+|[#\s]+$")
 MD_DECORATION_RE = re.compile(r"^(?:\\?#\s*)+|(?:\s*\\?#)+$")
-ATX_RE = re.compile(r"^(?P<indent> {0,3})(?P<marks>#{1,6})(?P<text>(?:[ \t].*)?)$")
 PERMALINK_CLASSES = ("headerlink", "anchor", "header-anchor", "heading-link", "hash-link", "permalink")
 
 
@@ -60,7 +59,7 @@ def _tree_headings(article, tree):
             _replace_with_images(h, images)
             continue
         if h.tag == "h1" and title and _norm(text) == title:
-            article.record(NAME, "h1-is-title", text, removed_text=raw)
+            article.record(NAME, "h1-is-title", text)
             _replace_with_images(h, images)
             continue
         flat = " ".join(raw.split())
@@ -119,8 +118,7 @@ def _markdown_headings(article, index):
         start, end = token.map
         content = heading_text(tokens[i + 1])
         if not content or (token.tag == "h1" and title and _norm(content) == title):
-            article.record(NAME, "h1-is-title" if content else "empty-heading", content or lines[start].strip(),
-                           removed_text=content)
+            article.record(NAME, "h1-is-title" if content else "empty-heading", content or lines[start].strip())
             for j in range(start, end):
                 lines[j] = ""
             article.segments[index] = "".join(lines)

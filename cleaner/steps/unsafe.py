@@ -34,7 +34,7 @@ def _run_tree(article, tree) -> None:
             continue
         text = text_of(el)
         # a <button> or <select> may carry visible text; it is kept only when it reads as prose
-        article.record(NAME, el.tag, text or f"<{el.tag}>", removed_text=text)
+        article.record(NAME, el.tag, text or f"<{el.tag}>")
         remove_keep_tail(el)
     for el in list(tree.iter(*EMBED_TAGS)):
         _embed_to_link(article, el)
@@ -66,9 +66,8 @@ def _embed_to_link(article, el) -> None:
     if el.getparent() is None:
         return
     src = _embed_src(el)
-    fallback = text_of(el)
     if not src:
-        article.record(NAME, el.tag, f"<{el.tag}> without a source", removed_text=fallback)
+        article.record(NAME, el.tag, text_of(el) or f"<{el.tag}> without a source")
         remove_keep_tail(el)
         return
     label = el.get("title") or {"iframe": "Embedded content", "video": "Video", "audio": "Audio"}[el.tag]
@@ -78,4 +77,4 @@ def _embed_to_link(article, el) -> None:
     para.append(link)
     para.tail = el.tail
     el.getparent().replace(el, para)
-    article.record(NAME, f"{el.tag}-to-link", src, removed_text=fallback)
+    article.record(NAME, f"{el.tag}-to-link", src)

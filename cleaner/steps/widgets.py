@@ -90,7 +90,7 @@ def _remove(article, el, rule: str) -> None:
         article.record(NAME, rule, el.text or "")
     else:
         text = text_of(el)
-        article.record(NAME, rule, text or f"<{el.tag}>", removed_text=text)
+        article.record(NAME, rule, text or f"<{el.tag}>")
     remove_keep_tail(el)
 
 
