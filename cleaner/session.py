@@ -177,10 +177,13 @@ class Session:
                 progress.advance()
 
         try:
-            for target in self._known_clean(targets):
-                on_outcome(Outcome(str(target.src), Status.UNCHANGED))
-            run_targets([t for t in targets if not self._is_known_clean(t)],
-                        lambda t: self.config_for(t.src), self.settings, jobs, on_outcome)
+            to_clean = []
+            for target in targets:
+                if self._is_known_clean(target):
+                    on_outcome(Outcome(str(target.src), Status.UNCHANGED))
+                else:
+                    to_clean.append(target)
+            run_targets(to_clean, lambda t: self.config_for(t.src), self.settings, jobs, on_outcome)
         finally:
             if progress:
                 progress.stop()
@@ -189,9 +192,6 @@ class Session:
 
     def _is_known_clean(self, target) -> bool:
         return self.cache is not None and target.dest is None and self.cache.is_clean(target.src)
-
-    def _known_clean(self, targets):
-        return [t for t in targets if self._is_known_clean(t)]
 
     def _remember(self, outcome: Outcome) -> None:
         """A file that is clean now (found so, or written so) and raised no problem."""
