@@ -69,19 +69,31 @@ def is_element(node) -> bool:
     return isinstance(node.tag, str)
 
 
-def remove_keep_tail(el) -> None:
-    """Remove `el` and everything below it, keeping the text that follows it."""
+def add_text_before(el, text: str) -> None:
+    """Append `text` to whatever text comes just before `el` (its previous sibling's tail, or
+    its parent's text)."""
+    if not text:
+        return
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + text
+    else:
+        parent = el.getparent()
+        parent.text = (parent.text or "") + text
+
+
+def replace_with_text(el, text: str) -> None:
+    """Replace `el` and everything below it with `text`, keeping the text that follows it."""
     parent = el.getparent()
     if parent is None:
         return
-    tail = el.tail
-    prev = el.getprevious()
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
+    add_text_before(el, text + (el.tail or ""))
     parent.remove(el)
+
+
+def remove_keep_tail(el) -> None:
+    """Remove `el` and everything below it, keeping the text that follows it."""
+    replace_with_text(el, "")
 
 
 def unwrap(el) -> None:
@@ -89,24 +101,15 @@ def unwrap(el) -> None:
     parent = el.getparent()
     if parent is None:
         return
-    prev = el.getprevious()
-    text = el.text or ""
-    if prev is not None:
-        prev.tail = (prev.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
+    add_text_before(el, el.text or "")
     index = parent.index(el)
     children = list(el)
-    last = children[-1] if children else None
     for offset, child in enumerate(children):
         parent.insert(index + offset, child)
-    tail = el.tail or ""
-    if last is not None:
-        last.tail = (last.tail or "") + tail
-    elif prev is not None:
-        prev.tail = (prev.tail or "") + tail
+    if children:
+        children[-1].tail = (children[-1].tail or "") + (el.tail or "")
     else:
-        parent.text = (parent.text or "") + tail
+        add_text_before(el, el.tail or "")
     parent.remove(el)
 
 

@@ -10,7 +10,7 @@ import re
 
 import lxml.html
 
-from ..dom import remove_keep_tail
+from ..dom import remove_keep_tail, replace_with_text
 
 INLINE_CODE_TAGS = ("code", "kbd", "samp", "tt")
 LANGUAGE_RES = (
@@ -81,11 +81,4 @@ def extract(article, tree, placeholders, step: str) -> None:
         if not text.strip():
             remove_keep_tail(code)
             continue
-        token = placeholders.inline(inline(text))
-        prev = code.getprevious()
-        tail = token + (code.tail or "")
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            code.getparent().text = (code.getparent().text or "") + tail
-        code.getparent().remove(code)
+        replace_with_text(code, placeholders.inline(inline(text)))

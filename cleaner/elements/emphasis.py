@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, text_of, unwrap
+from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, text_of, unwrap
 
 STRONG_TAGS = ("strong", "b")
 EM_TAGS = ("em", "i", "cite", "dfn")
@@ -125,7 +125,7 @@ def _move_leading(el, *, force: bool) -> bool:
         else:
             break
         el.text = el.text[1:]
-        _append_before(el, ch)
+        add_text_before(el, ch)
     return moved_punct
 
 
@@ -148,15 +148,6 @@ def _move_trailing(el, *, force: bool) -> bool:
         else:
             el.text = holder_text[:-1]
         el.tail = ch + (el.tail or "")
-
-
-def _append_before(el, ch: str) -> None:
-    prev = el.getprevious()
-    if prev is not None:
-        prev.tail = (prev.tail or "") + ch
-    else:
-        parent = el.getparent()
-        parent.text = (parent.text or "") + ch
 
 
 def _push_into_lone_link(el) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..dom import replace_with_text
+
 _ALT_SPECIAL_RE = re.compile(r"([\\\[\]])")
 _URL_NEEDS_BRACKETS_RE = re.compile(r"[\s()<>]")
 
@@ -22,12 +24,4 @@ def extract(tree, placeholders) -> None:
     for img in list(tree.iter("img")):
         if not img.get("src"):
             continue
-        token = placeholders.inline(markdown(img))
-        parent = img.getparent()
-        prev = img.getprevious()
-        text = token + (img.tail or "")
-        if prev is not None:
-            prev.tail = (prev.tail or "") + text
-        else:
-            parent.text = (parent.text or "") + text
-        parent.remove(img)
+        replace_with_text(img, placeholders.inline(markdown(img)))
