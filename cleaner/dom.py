@@ -25,7 +25,6 @@ PARSER_MAX_DEPTH = 2048
 # enough tags to be nested that deep; below it the parser dropped text.
 PARSED_TEXT_SHARE = 0.5
 _TAG_RE = re.compile(r"<[^>]*>")
-_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
 
 def parse_fragment(html: str) -> etree._Element:
@@ -43,9 +42,10 @@ def parse_fragment(html: str) -> etree._Element:
 
 def _check_nothing_dropped(html: str, root) -> None:
     from .errors import CleanerError
+    from .safety import normalize  # letters and digits only, as the safety gate compares
 
-    source = len(_NOT_ALNUM_RE.sub("", _TAG_RE.sub("", html)))
-    parsed = len(_NOT_ALNUM_RE.sub("", "".join(root.itertext())))
+    source = len(normalize(_TAG_RE.sub("", html)))
+    parsed = len(normalize("".join(root.itertext())))
     if source and parsed < source * PARSED_TEXT_SHARE:
         raise CleanerError(f"markup nested deeper than {PARSER_MAX_DEPTH} levels: the HTML parser "
                            "cannot read it without losing text, so the file is left as it is")
