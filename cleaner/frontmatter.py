@@ -215,13 +215,7 @@ def _stable_timestamp(text: str) -> str:
     output is a fixed point of mdformat: `2022-1-5 1:02:03.5` -> `2022-1-5 01:02:03.500000`."""
     if _STABLE_TIMESTAMP_RE.match(text):
         return text
-    import io
-
-    from mdformat_frontmatter.plugin import yaml as ruamel_yaml  # the plugin's own settings
-
-    out = io.StringIO()
-    ruamel_yaml.dump(ruamel_yaml.load(f"x: {text}\n"), out)
-    return out.getvalue().split(":", 1)[1].strip()
+    return _as_mdformat_writes_it(f"x: {text}\n").split(":", 1)[1].strip()
 
 
 _Dumper.add_representer(Timestamp, lambda dumper, value: dumper.represent_scalar(TIMESTAMP_TAG,
@@ -234,7 +228,7 @@ def dump(data: dict) -> str:
     """The one stable style cleaner writes front matter in (without the fences)."""
     if not data:
         return EMPTY_MAPPING
-    return yaml.dump(
+    text = yaml.dump(
         data,
         Dumper=_Dumper,
         allow_unicode=True,
@@ -242,3 +236,27 @@ def dump(data: dict) -> str:
         default_flow_style=False,
         width=float("inf"),
     )
+    if _has_list_item_ruamel_writes_its_own_way(data):
+        text = _as_mdformat_writes_it(text)
+    return text
+
+
+def _has_list_item_ruamel_writes_its_own_way(value) -> bool:
+    """A null or a list as a list item: `- ` and `-   - ` in mdformat's front-matter plugin."""
+    if isinstance(value, dict):
+        return any(_has_list_item_ruamel_writes_its_own_way(v) for v in value.values())
+    if isinstance(value, list):
+        return any(item is None or isinstance(item, list) or _has_list_item_ruamel_writes_its_own_way(item)
+                   for item in value)
+    return False
+
+
+def _as_mdformat_writes_it(text: str) -> str:
+    """`text` loaded and dumped by mdformat's front-matter plugin (ruamel.yaml, its settings)."""
+    import io
+
+    from mdformat_frontmatter.plugin import yaml as ruamel_yaml
+
+    out = io.StringIO()
+    ruamel_yaml.dump(ruamel_yaml.load(text), out)
+    return out.getvalue()
