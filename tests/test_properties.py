@@ -1,8 +1,8 @@
 """Properties of `clean` over generated articles (hypothesis, fixed seed).
 
 For any front matter and any HTML-ish or Markdown-ish body: `clean` returns a Result or raises
-CleanerError; cleaning is idempotent; the output's front matter loads as a mapping; the output
-holds no raw HTML.
+CleanerError; cleaning is idempotent; the output is an mdformat fixed point; the output's front
+matter loads as a mapping; the output holds no raw HTML.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from cleaner import CleanerError, Result, clean
 from cleaner.frontmatter import split
+from conftest import mdformat_canonical
 
 MAX_EXAMPLES = 300
 PROPERTY_SETTINGS = settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None,
@@ -226,6 +227,17 @@ def test_output_front_matter_loads_as_a_mapping(text):
         return
     loaded = yaml.safe_load(parts.front)
     assert loaded is None and not parts.front.strip() or isinstance(loaded, dict)
+
+
+@PROPERTY_SETTINGS
+@given(articles())
+def test_output_is_an_mdformat_fixed_point(text):
+    """Canonical means mdformat would not change a character (cleaner writes it without mdformat)."""
+    assume(not may_trigger_known_bug(text, IDEMPOTENT))
+    result = _clean_or_none(text)
+    assume(result is not None)
+    output = result.text.replace("\r\n", "\n")
+    assert mdformat_canonical(output) == output
 
 
 @PROPERTY_SETTINGS
