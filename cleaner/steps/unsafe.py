@@ -41,8 +41,8 @@ def _run_tree(article, tree) -> None:
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue
-        for attr in list(el.attrib):
-            value = el.attrib[attr]
+        # items(), not attrib[name]: a name like `{{` reads as a namespace and cannot be looked up
+        for attr, value in el.items():
             if attr.lower().startswith("on"):
                 del el.attrib[attr]
                 article.record(NAME, "event-handler", f"{el.tag} {attr}")
