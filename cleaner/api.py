@@ -36,7 +36,7 @@ def clean(text: str, config: Config | None = None) -> Result:
             step.run(article)
     body = article.body_text().strip("\n")
     if reference is not None:
-        safety.check(reference, body, article.tokens)
+        safety.check(reference, body, article.tokens, written=article.written)
     out = _assemble(front, body)
     if newline != "\n":
         out = out.replace("\n", newline)

@@ -23,6 +23,7 @@ class Article:
     problems: list[Problem] = field(default_factory=list)
     title: str = ""
     tokens: list | None = None  # the final Markdown's tokens, when the canonical step made them
+    written: bool = False  # the markdown step wrote the body canonical: the canonical step has nothing to do
 
     def trees(self):
         return [s for s in self.segments if not isinstance(s, str)]

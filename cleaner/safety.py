@@ -55,6 +55,44 @@ def markdown_text(markdown: str, tokens=None) -> str:
     return " ".join(parts)
 
 
+# The letters and digits of Markdown that are not the article's text: images (alt text is not
+# in the reference), link destinations and titles, ordered-list numbers, numeric character
+# references. (Fence info strings are found line by line: a fence's content may look alike.)
+_DESTINATION = r'\((?:<[^>\n]*>|[^)\s]*)(?: "(?:[^"\\\n]|\\.)*")?\)'
+_MARKUP_ALNUM_RE = re.compile(
+    r"!\[(?:[^\]\\\n]|\\.)*\]" + _DESTINATION
+    + r"|(?<!\\)\]" + _DESTINATION
+    + r"|^[ \t>]*\d{1,9}[.)](?= |$)"
+    + r"|&#\d+;",
+    re.M,
+)
+_FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$")
+
+
+def written_text(markdown: str) -> str:
+    """The text of Markdown cleaner's writer wrote, read without parsing it: its characters
+    less the markup that holds letters or digits (escapes and other markup are punctuation)."""
+    if "```" in markdown or "~~~" in markdown:
+        markdown = _without_fence_info(markdown)
+    return _MARKUP_ALNUM_RE.sub(" ", markdown)
+
+
+def _without_fence_info(markdown: str) -> str:
+    lines = markdown.split("\n")
+    fence = ""
+    for i, line in enumerate(lines):
+        m = _FENCE_RE.match(line)
+        if not m:
+            continue
+        marker, info = m.group(2), m.group(3)
+        if not fence:
+            fence = marker
+            lines[i] = m.group(1) + marker
+        elif marker[0] == fence[0] and len(marker) >= len(fence) and not info.strip():
+            fence = ""
+    return "\n".join(lines)
+
+
 def _grams(text: str) -> set[str]:
     if len(text) < GRAM:
         return {text} if text else set()
@@ -70,10 +108,15 @@ def _all_pieces_found(ref: str, out: str) -> bool:
     return all(ref[i:i + FAST_PIECE] in out for i in range(0, len(ref), FAST_PIECE))
 
 
-def check(reference: str, output_markdown: str, tokens=None) -> None:
-    """Raise CleanerError when the output lost text of the article (`reference`)."""
+def check(reference: str, output_markdown: str, tokens=None, *, written: bool = False) -> None:
+    """Raise CleanerError when the output lost text of the article (`reference`).
+
+    The output's text is what its Markdown renders to; for Markdown cleaner's writer wrote
+    (`written`: no raw HTML, no comments) the Markdown's own characters serve, as escapes and
+    markup add only punctuation, which the comparison ignores.
+    """
     ref = normalize(reference)
-    out = normalize(markdown_text(output_markdown, tokens))
+    out = normalize(written_text(output_markdown) if written else markdown_text(output_markdown, tokens))
     if _all_pieces_found(ref, out):
         return
     want = _grams(ref)

@@ -5,7 +5,7 @@ import pytest
 
 from cleaner import CleanerError, clean
 from cleaner import safety
-from cleaner.elements import convert
+from cleaner import writer
 
 ARTICLE = "---\ntitle: T\n---\n\n<p>第一段文字，讲的是一件事情。</p><p>Second paragraph with English words in it.</p>\n"
 
@@ -32,13 +32,13 @@ def test_gate_refuses_lost_text():
 
 
 def test_clean_refuses_when_conversion_drops_text(monkeypatch):
-    """A converter bug that loses a paragraph must stop the file from being written."""
-    real = convert.html_to_markdown
+    """A writer bug that loses a paragraph must stop the file from being written."""
+    real = writer.write
 
-    def lossy(tree):
-        return real(tree).split("\n\n")[0]
+    def lossy(article, tree, step):
+        return real(article, tree, step).split("\n\n")[0]
 
-    monkeypatch.setattr("cleaner.steps.markdown.html_to_markdown", lossy)
+    monkeypatch.setattr("cleaner.steps.markdown.write", lossy)
     with pytest.raises(CleanerError) as info:
         clean(ARTICLE)
     assert "Secondparagraph" in info.value.message or "Second" in info.value.message

@@ -1,16 +1,12 @@
-"""Code blocks become fenced code with the language from the class; inline code keeps its text.
+"""Code: the language a code block's classes name, its text with line breaks, its fence.
 
-Both are taken out of the tree before html2text runs (which would escape or re-wrap them) and
-put back verbatim: code text never changes.
+Code text never changes: the writer puts it in a fence (or a code span) as it is.
 """
 from __future__ import annotations
 
 import itertools
 import re
 
-import lxml.html
-
-from ..dom import remove_keep_tail, replace_with_text
 
 INLINE_CODE_TAGS = ("code", "kbd", "samp", "tt")
 LANGUAGE_RES = (
@@ -21,6 +17,7 @@ LANGUAGE_RES = (
 NOT_LANGUAGES = {"plain", "plaintext", "text", "txt", "none", "nohighlight", "code", "hljs", "linenums",
                  "prettyprint", "highlight", "gutter", "true", "false", "sourcecode"}
 BACKTICKS_RE = re.compile(r"`+")
+_INFO_WORD_RE = re.compile(r"[\w+#.-]+")  # what a fence's info string may hold here
 # How many ancestors up a code block's language may be written (figure.highlight > table > tr > td > pre)
 LANGUAGE_SEARCH_DEPTH = 5
 
@@ -34,8 +31,9 @@ def language(pre) -> str:
             m = pattern.search(classes)
             if m and m.group(1).lower() not in NOT_LANGUAGES:
                 return m.group(1).lower()
-        if el.get("data-lang"):
-            return el.get("data-lang").strip().lower()
+        m = _INFO_WORD_RE.match((el.get("data-lang") or "").strip())
+        if m:
+            return m.group(0).lower()
     return ""
 
 
@@ -49,36 +47,3 @@ def fence(text: str, lang: str = "") -> str:
     ticks = max([3] + [len(run) + 1 for run in BACKTICKS_RE.findall(text)])
     marker = "`" * ticks
     return f"{marker}{lang}\n{text}\n{marker}"
-
-
-def inline(text: str) -> str:
-    text = " ".join(text.split("\n"))
-    ticks = max([1] + [len(run) + 1 for run in BACKTICKS_RE.findall(text)])
-    marker = "`" * ticks
-    pad = " " if text.startswith("`") or text.endswith("`") or (text.startswith(" ") and text.endswith(" ") and text.strip()) else ""
-    return f"{marker}{pad}{text}{pad}{marker}"
-
-
-def extract(article, tree, placeholders, step: str) -> None:
-    for pre in list(tree.iter("pre", "xmp", "listing", "textarea")):
-        if pre.getparent() is None or any(a.tag == "pre" for a in pre.iterancestors()):
-            continue
-        text = code_text(pre)
-        if text.startswith("\n"):
-            text = text[1:]
-        text = "\n".join(line.rstrip() for line in text.rstrip().split("\n"))
-        if not text.strip():
-            remove_keep_tail(pre)
-            continue
-        para = lxml.html.Element("p")
-        para.text = placeholders.block(fence(text, language(pre)))
-        para.tail = pre.tail
-        pre.getparent().replace(pre, para)
-    for code in list(tree.iter(*INLINE_CODE_TAGS)):
-        if code.getparent() is None or any(a.tag in INLINE_CODE_TAGS for a in code.iterancestors()):
-            continue
-        text = code_text(code)
-        if not text.strip():
-            remove_keep_tail(code)
-            continue
-        replace_with_text(code, placeholders.inline(inline(text)))

@@ -31,13 +31,13 @@ def is_punct(ch: str) -> bool:
     return ch.isascii() and not ch.isalnum() and not ch.isspace() or unicodedata.category(ch)[0] in "PS"
 
 
-def _left_flanking(before: str | None, first: str | None) -> bool:
+def left_flanking(before: str | None, first: str | None) -> bool:
     if first is None or is_space(first):
         return False
     return not is_punct(first) or is_space(before) or is_punct(before)
 
 
-def _right_flanking(last: str | None, after: str | None) -> bool:
+def right_flanking(last: str | None, after: str | None) -> bool:
     if last is None or is_space(last):
         return False
     return not is_punct(last) or is_space(after) or is_punct(after)
@@ -120,7 +120,7 @@ def _move_leading(el, *, force: bool) -> bool:
         ch = el.text[0]
         if is_space(ch):
             pass
-        elif is_punct(ch) and (force or not _left_flanking(_char_before(el), ch)):
+        elif is_punct(ch) and (force or not left_flanking(_char_before(el), ch)):
             moved_punct = True
         else:
             break
@@ -139,7 +139,7 @@ def _move_trailing(el, *, force: bool) -> bool:
         ch = holder_text[-1]
         if is_space(ch):
             pass
-        elif is_punct(ch) and (force or not _right_flanking(ch, _char_after(el))):
+        elif is_punct(ch) and (force or not right_flanking(ch, _char_after(el))):
             moved_punct = True
         else:
             return moved_punct
@@ -171,7 +171,7 @@ def _push_into_lone_link(el) -> bool:
 def _renders(el) -> bool:
     before, first = _char_before(el), _first_char(el)
     last, after = _last_char(el), _char_after(el)
-    return _left_flanking(before, first) and _right_flanking(last, after)
+    return left_flanking(before, first) and right_flanking(last, after)
 
 
 def _merge_adjacent(el) -> None:

@@ -3,10 +3,7 @@ their content.
 """
 from __future__ import annotations
 
-import lxml.html
-
 from ..dom import HEADING_TAGS, text_of
-from .placeholders import BLOCK_OPEN
 
 # A cell holding one of these is a layout cell: GFM cells hold one line of inline content.
 CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "img", "table", "p", "div", "section",
@@ -37,25 +34,14 @@ def is_data_table(table) -> bool:
         for d in cell.iterdescendants():
             if d.tag in CELL_BLOCKS and not (d.tag in ("p", "div") and not any(x.tag in CELL_BLOCKS for x in d.iterdescendants())):
                 return False
-        if BLOCK_OPEN in "".join(cell.itertext()):
-            return False  # holds a code block taken out already
     return True
 
 
-def extract(article, tree, placeholders, step: str, render_inline) -> None:
-    """Replace every table: data tables by a placeholder for GFM, layout tables by their cells."""
-    tables = list(tree.iter("table"))
-    # innermost first, so an outer layout table sees its inner data tables already converted
-    for table in reversed(tables):
-        if table.getparent() is None:
-            continue
-        if is_data_table(table):
-            markdown = _gfm(table, render_inline)
-            para = lxml.html.Element("p")
-            para.text = placeholders.block(markdown)
-            para.tail = table.tail
-            table.getparent().replace(table, para)
-        else:
+def unwrap_layout_tables(article, tree, step: str) -> None:
+    """Layout tables become their cells' content (as `div`s); data tables stay."""
+    # innermost first: an inner table's cells are gone before its outer table is judged
+    for table in reversed(list(tree.iter("table"))):
+        if table.getparent() is not None and not is_data_table(table):
             article.record(step, "layout-table", text_of(table)[:40])
             _unwrap_layout(table)
 
@@ -77,18 +63,13 @@ def _unwrap_layout(table) -> None:
     table.attrib.clear()
 
 
-def _cell_markdown(cell, render_inline) -> str:
-    text = render_inline(cell)
-    text = " ".join(part.strip() for part in text.split("\n") if part.strip())
-    return text.replace("|", "\\|")
-
-
-def _gfm(table, render_inline) -> str:
+def gfm(table, render_cell) -> str:
+    """The table in GFM; `render_cell` writes a cell's content as one line, `|` escaped."""
     rows = []
     for tr in _rows(table):
         row = []
         for cell in _cells(tr):
-            content = _cell_markdown(cell, render_inline)
+            content = render_cell(cell)
             span = int(cell.get("colspan", "1")) if (cell.get("colspan") or "1").isdigit() else 1
             row.append(content)
             row.extend([""] * (max(span, 1) - 1))

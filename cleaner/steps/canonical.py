@@ -71,5 +71,7 @@ def format_markdown(text: str):
 
 
 def run(article) -> None:
+    if article.written:
+        return  # the markdown step wrote it canonical
     text, article.tokens = format_markdown(article.body_text())
     article.segments = [text]

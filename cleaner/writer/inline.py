@@ -1,0 +1,233 @@
+"""One paragraph, heading or table cell, written from the inline nodes the block walker feeds in.
+
+Text arrives raw and is written as mdformat writes it: whitespace collapsed as a browser does,
+a line break in the source dropped between two CJK characters, `{{` made inert. Emphasis, links,
+code and breaks are written directly. Delimiters are held as private-use stand-ins until the
+line is complete, so the writer can check that each one opens or closes where CommonMark reads
+it; a block that fails that check, or whose text holds a character mdformat escapes by context,
+is handed to mdformat whole (`special`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..elements.code import BACKTICKS_RE
+from ..elements.emphasis import left_flanking, right_flanking
+from ..elements.text import CJK_CLASS, TEMPLATE_RE, ZERO_WIDTH_SPACE
+from . import escape
+from .links import destination, link_markdown
+
+# Private-use stand-ins, never in real text.
+SOFT, BREAK = "\ue010", "\ue014"
+EM_OPEN, EM_CLOSE, STRONG_OPEN, STRONG_CLOSE, STRIKE_OPEN, STRIKE_CLOSE = (chr(c) for c in range(0xE020, 0xE026))
+DELIMITERS = {EM_OPEN: "*", EM_CLOSE: "*", STRONG_OPEN: "**", STRONG_CLOSE: "**",
+              STRIKE_OPEN: "~~", STRIKE_CLOSE: "~~"}
+OPENS = frozenset({EM_OPEN, STRONG_OPEN, STRIKE_OPEN})
+_DELIMITER_RUN_RE = re.compile("[" + "".join(DELIMITERS) + "]+")
+_SAME_CHAR_RUN_RE = re.compile(r"\*+|~+")
+MAX_STAR_RUN, STRIKE_RUN = 3, 2
+
+_NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\n\f\u00a0]*")
+_SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
+_SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+# what may stand between a soft break and the letter that decides it
+_SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS))
+
+PARAGRAPH, HEADING, CELL = "paragraph", "heading", "cell"
+
+
+class Inline:
+    """Collects the Markdown of one block's inline content."""
+
+    def __init__(self, kind: str = PARAGRAPH) -> None:
+        self.kind = kind
+        self.parts: list[str] = []
+        self.run: list[str] = []  # raw text not yet written
+        self.special = False
+        self.last = ""  # the last character written
+        self._last_is_text = False
+        self._tilde = False  # text holds a `~` (special next to a strikethrough)
+        self._links: list[tuple[int, str, str | None]] = []  # (index in parts, href, title)
+
+    # ---------------------------------------------------------------- feeding
+
+    def add_text(self, text: str) -> None:
+        if text:
+            self.run.append(text)
+
+    def add_break(self) -> None:
+        if self.kind == PARAGRAPH:
+            self._markup(BREAK)
+        else:
+            self.add_text(" ")
+
+    def open_delimiter(self, mark: str) -> None:
+        self._markup(mark)
+
+    def close_delimiter(self, mark: str) -> None:
+        self._markup(mark)
+
+    def add_code(self, code: str) -> None:
+        self._flush()
+        code = " ".join(code.split("\n"))
+        if self.kind == CELL:
+            code = code.replace("|", "\\|")  # a table splits cells even inside code
+        self._markup(code_span(code))
+
+    def in_link(self) -> bool:
+        return bool(self._links)
+
+    def add_image(self, src: str, alt: str, title: str | None) -> None:
+        self._flush()
+        dest, safe = destination(src)
+        if escape.SPECIAL_RE.search(alt) or not safe or (title and not _plain_title(title)):
+            self.special = True
+            alt = escape.escape_special(alt)
+        self._markup("!" + link_markdown(alt, dest, title))
+
+    def open_link(self, href: str, title: str | None) -> None:
+        self._flush()
+        if self.last == "!" and self._last_is_text and not self.parts[-1].endswith("\\!"):
+            self.parts[-1] = self.parts[-1][:-1] + "\\!"  # `!` and a link would be an image
+        self._links.append((len(self.parts), href, title))
+        self.parts.append("[")
+        self.last = "["
+
+    def close_link(self) -> None:
+        self._flush()
+        start, href, title = self._links.pop()
+        label = "".join(self.parts[start + 1:])
+        if not label.strip():
+            label = ""  # an empty link keeps its destination: `[](url)`
+        dest, safe = destination(href)
+        if not safe or (title and not _plain_title(title)):
+            self.special = True
+        if label == href and title is None and dest.startswith(("http://", "https://")) and safe:
+            self.parts[start:] = ["<" + dest + ">"]
+        else:
+            self.parts[start:] = [link_markdown(label, dest, title)]
+        self.last = ")"
+
+    # ---------------------------------------------------------------- writing
+
+    def _markup(self, markdown: str) -> None:
+        self._flush()
+        self.parts.append(markdown)
+        self.last = markdown[-1]
+        self._last_is_text = False
+
+    def _flush(self) -> None:
+        if not self.run:
+            return
+        raw = "".join(self.run)
+        self.run.clear()
+        raw = _SPACE_RE.sub(" ", _NEWLINE_WS_RE.sub(SOFT, raw))
+        if raw.startswith(" ") and self.last in ("", " ", "[", SOFT, BREAK):
+            raw = raw[1:]
+        if not raw:
+            return
+        raw = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, raw)
+        if escape.SPECIAL_RE.search(raw):
+            self.special = True
+            raw = escape.escape_special(raw)
+        elif self.kind == CELL and "|" in raw:
+            raw = raw.replace("|", "\\|")
+        if "~" in raw:
+            self._tilde = True
+        self.parts.append(raw)
+        self.last = raw[-1]
+        self._last_is_text = True
+
+    def finish(self) -> str:
+        """The block's Markdown (mdformat's canonical form); "" when it holds nothing."""
+        self._flush()
+        if not self.parts:
+            return ""
+        text = "".join(self.parts)
+        if self._tilde and (STRIKE_OPEN in text or STRIKE_CLOSE in text):
+            self.special = True
+        if SOFT in text:
+            text = _resolve_soft_breaks(text)
+        lines = [line.strip() for line in text.split(BREAK)]
+        while lines and not lines[-1]:
+            lines.pop()
+        while lines and not lines[0]:
+            lines.pop(0)
+        text = "\\\n".join(lines)
+        if len(lines) > 1 and "|" in text:
+            self.special = True  # lines with pipes could be read as a table
+        if _DELIMITER_RUN_RE.search(text):
+            if not _delimiters_read_as_written(text):
+                self.special = True
+            text = _DELIMITER_RUN_RE.sub(lambda m: "".join(DELIMITERS[c] for c in m.group()), text)
+        if self.kind == PARAGRAPH:
+            text = escape.escape_paragraph("\n".join(escape.escape_line_start(line) for line in text.split("\n")))
+        elif self.kind == HEADING:
+            text = escape.escape_heading_end(text)
+        return text
+
+
+def _plain_title(title: str) -> bool:
+    return not re.search(r'[\\&"\n]', title)
+
+
+def code_span(code: str) -> str:
+    """Inline code as mdformat writes it (its `code_inline` renderer)."""
+    longest = max((len(run) for run in BACKTICKS_RE.findall(code)), default=0)
+    if longest:
+        separator = "`" * (longest + 1)
+        return f"{separator} {code} {separator}"
+    if code.startswith(" ") and code.endswith(" ") and code.strip():
+        return f"` {code} `"
+    return f"`{code}`"
+
+
+def _neighbour(text: str, index: int, step: int) -> str | None:
+    while 0 <= index < len(text):
+        char = text[index]
+        if char == BREAK:
+            return "\n"
+        if char not in _SKIPPED_NEAR_SOFT:
+            return char
+        index += step
+    return None
+
+
+def _resolve_soft_breaks(text: str) -> str:
+    """A line break in the HTML source: nothing between two CJK characters, else a space."""
+    def soft(m: re.Match) -> str:
+        before = _neighbour(text, m.start() - 1, -1)
+        after = _neighbour(text, m.end(), 1)
+        if before in (None, "\n") or after in (None, "\n"):
+            return ""
+        if _CJK_RE.match(before) and _CJK_RE.match(after):
+            return ""
+        return " "
+
+    return _SOFT_RE.sub(soft, text)
+
+
+def _delimiters_read_as_written(text: str) -> bool:
+    """Each run of stand-ins opens (left-flanking) or closes (right-flanking) as intended."""
+    for m in _DELIMITER_RUN_RE.finditer(text):
+        before = text[m.start() - 1] if m.start() else None
+        after = text[m.end()] if m.end() < len(text) else None
+        marks = m.group()
+        expanded = "".join(DELIMITERS[c] for c in marks)
+        opens = [c in OPENS for c in marks for _ in DELIMITERS[c]]  # per expanded character
+        for run in _SAME_CHAR_RUN_RE.finditer(expanded):
+            kinds = set(opens[run.start():run.end()])
+            if len(kinds) != 1:
+                return False
+            length = run.end() - run.start()
+            if length > MAX_STAR_RUN or run.group()[0] == "~" and length != STRIKE_RUN:
+                return False
+            prev_char = expanded[run.start() - 1] if run.start() else before
+            next_char = expanded[run.end()] if run.end() < len(expanded) else after
+            if kinds == {True} and not left_flanking(prev_char, next_char):
+                return False
+            if kinds == {False} and not right_flanking(prev_char, next_char):
+                return False
+    return True
+
