@@ -228,17 +228,46 @@ def dump(data: dict) -> str:
     """The one stable style cleaner writes front matter in (without the fences)."""
     if not data:
         return EMPTY_MAPPING
-    text = yaml.dump(
-        data,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=float("inf"),
-    )
+    if _FastDumper is not None and _is_flat(data):
+        text = yaml.dump(data, Dumper=_FastDumper, allow_unicode=True, sort_keys=False,
+                         default_flow_style=False, width=NO_WRAP)
+        return _LIST_ITEM_RE.sub("  - ", text)  # libyaml does not indent a mapping's list
+    text = dump_pure(data)
     if _has_list_item_ruamel_writes_its_own_way(data):
         text = _as_mdformat_writes_it(text)
     return text
+
+
+def dump_pure(data: dict) -> str:
+    """The pure-Python emitter, which indents lists: the reference for the libyaml fast path."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=float("inf"))
+
+
+# libyaml takes the width as a C int: this is "never wrap"
+NO_WRAP = 2**31 - 1
+_LIST_ITEM_RE = re.compile(r"^- ", re.M)
+_SCALAR_TYPES = (str, int, float, bool, type(None))
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+_BMP_MAX = 0xFFFF
+
+
+def _is_flat(data: dict) -> bool:
+    """Scalars and lists of scalars, no line breaks: every line libyaml starts with `- ` is an
+    item of a top-level list. A null item is left to the pure path (ruamel writes it its way),
+    and so is text beyond the BMP (libyaml escapes an emoji in a quoted string)."""
+    for value in data.values():
+        items = value if isinstance(value, list) else (value,)
+        for item in items:
+            if not isinstance(item, _SCALAR_TYPES) or (item is None and items is value):
+                return False
+            if isinstance(item, str) and not _plain_for_libyaml(item):
+                return False
+    return all(isinstance(key, str) and _plain_for_libyaml(key) for key in data)
+
+
+def _plain_for_libyaml(text: str) -> bool:
+    return not any(b in text for b in _LINE_BREAKS) and (text.isascii() or max(map(ord, text)) <= _BMP_MAX)
 
 
 def _has_list_item_ruamel_writes_its_own_way(value) -> bool:
@@ -260,3 +289,15 @@ def _as_mdformat_writes_it(text: str) -> str:
     out = io.StringIO()
     ruamel_yaml.dump(ruamel_yaml.load(text), out)
     return out.getvalue()
+
+
+class _FastDumperClass(getattr(yaml, "CSafeDumper", object)):
+    """libyaml's emitter with _Dumper's representers (None when PyYAML was built without it)."""
+
+
+if hasattr(yaml, "CSafeDumper"):
+    for _type, _representer in list(_Dumper.yaml_representers.items()):
+        _FastDumperClass.add_representer(_type, _representer)
+    _FastDumper = _FastDumperClass
+else:  # pragma: no cover
+    _FastDumper = None
