@@ -148,9 +148,9 @@ class Walker:
     # ---------------------------------------------------------------- inline elements
 
     def delimited(self, el, open_mark: str, close_mark: str) -> None:
-        self.inline.open_delimiter(open_mark)
+        self.inline.add_delimiter(open_mark)
         self.content_inline(el)
-        self.inline.close_delimiter(close_mark)
+        self.inline.add_delimiter(close_mark)
 
     def strong(self, el) -> None:
         self.delimited(el, STRONG_OPEN, STRONG_CLOSE)

@@ -62,10 +62,8 @@ class Inline:
         else:
             self.add_text(" ")
 
-    def open_delimiter(self, mark: str) -> None:
-        self._markup(mark)
-
-    def close_delimiter(self, mark: str) -> None:
+    def add_delimiter(self, mark: str) -> None:
+        """An emphasis or strikethrough stand-in (opening or closing)."""
         self._markup(mark)
 
     def add_code(self, code: str) -> None:
