@@ -13,7 +13,7 @@ import re
 TEMPLATE_RE = re.compile(r"\{(?=[{%#])")
 ZERO_WIDTH_SPACE = "\u200b"
 CJK_CLASS = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
 
 def protect_markdown(markdown: str) -> str:
@@ -49,7 +49,7 @@ def collapse_whitespace(text: str) -> str:
     browser shows as nothing (the same rule as body text)."""
     def one(m: re.Match) -> str:
         if "\n" in m.group(0) and 0 < m.start() and m.end() < len(text) \
-                and _CJK_RE.match(text[m.start() - 1]) and _CJK_RE.match(text[m.end()]):
+                and CJK_RE.match(text[m.start() - 1]) and CJK_RE.match(text[m.end()]):
             return ""
         return " "
     return _WS_RUN_RE.sub(one, text).strip()

@@ -13,13 +13,12 @@ from ..elements import code as code_element
 from ..elements import tables
 from ..elements.emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
 from . import escape
-from .inline import (CELL, EM_CLOSE, EM_OPEN, HEADING, STRIKE_CLOSE, STRIKE_OPEN, STRONG_CLOSE, STRONG_OPEN,
-                     Inline)
+from .inline import (CELL, EM_CLOSE, EM_OPEN, HEADING, PARAGRAPH, STRIKE_CLOSE, STRIKE_OPEN, STRONG_CLOSE,
+                     STRONG_OPEN, Inline)
 
 THEMATIC_BREAK = "_" * 70  # mdformat's
 CODE_BLOCK_TAGS = ("pre", "xmp", "listing", "textarea")
 LIST_TAGS = ("ul", "ol")
-PARAGRAPH = "paragraph"
 
 
 @dataclass
@@ -44,11 +43,15 @@ class Walker:
         return self.blocks
 
     def content(self, el) -> None:
+        self._children(el, self.element)
+
+    def _children(self, el, visit) -> None:
+        """`el`'s text and tails to the current line, each child element to `visit`."""
         if el.text:
             self.inline.add_text(el.text)
         for child in el:
             if isinstance(child.tag, str):
-                self.element(child)
+                visit(child)
             if child.tail:
                 self.inline.add_text(child.tail)
 
@@ -128,22 +131,19 @@ class Walker:
 
     def content_inline(self, el) -> None:
         """Like `content`, but block elements add their content to the same line."""
-        if el.text:
-            self.inline.add_text(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
-                if child.tag in INLINE_HANDLERS:
-                    INLINE_HANDLERS[child.tag](self, child)
-                elif child.tag in CODE_BLOCK_TAGS:
-                    self.inline.add_code(code_element.code_text(child).strip())
-                elif child.tag in BLOCK_TAGS:  # a block in a line: a space either side
-                    self.inline.add_text(" ")
-                    self.content_inline(child)
-                    self.inline.add_text(" ")
-                else:
-                    self.content_inline(child)
-            if child.tail:
-                self.inline.add_text(child.tail)
+        self._children(el, self._element_in_line)
+
+    def _element_in_line(self, el) -> None:
+        if el.tag in INLINE_HANDLERS:
+            INLINE_HANDLERS[el.tag](self, el)
+        elif el.tag in CODE_BLOCK_TAGS:
+            self.inline.add_code(code_element.code_text(el).strip())
+        elif el.tag in BLOCK_TAGS:  # a block in a line: a space either side
+            self.inline.add_text(" ")
+            self.content_inline(el)
+            self.inline.add_text(" ")
+        else:
+            self.content_inline(el)
 
     # ---------------------------------------------------------------- inline elements
 

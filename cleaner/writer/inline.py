@@ -13,7 +13,7 @@ import re
 
 from ..elements.code import BACKTICKS_RE
 from ..elements.emphasis import left_flanking, right_flanking
-from ..elements.text import CJK_CLASS, TEMPLATE_RE, ZERO_WIDTH_SPACE
+from ..elements.text import CJK_RE, TEMPLATE_RE, ZERO_WIDTH_SPACE
 from . import escape
 from .links import destination, link_markdown
 
@@ -30,7 +30,6 @@ MAX_STAR_RUN, STRIKE_RUN = 3, 2
 _NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\n\f\u00a0]*")
 _SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
 _SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
-_CJK_RE = re.compile(f"[{CJK_CLASS}]")
 # what may stand between a soft break and the letter that decides it
 _SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS))
 
@@ -199,7 +198,7 @@ def _resolve_soft_breaks(text: str) -> str:
         after = _neighbour(text, m.end(), 1)
         if before in (None, "\n") or after in (None, "\n"):
             return ""
-        if _CJK_RE.match(before) and _CJK_RE.match(after):
+        if CJK_RE.match(before) and CJK_RE.match(after):
             return ""
         return " "
 
