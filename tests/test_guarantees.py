@@ -115,7 +115,7 @@ def test_write_atomic_leaves_no_temp_file_when_interrupted_mid_write(tmp_path, m
     def interrupted(*_args):
         raise Interrupted(signal.SIGTERM)
 
-    monkeypatch.setattr(files.os, "fsync", interrupted)
+    monkeypatch.setattr(files.os, "chmod", interrupted)  # after the data is written, before the rename
     with pytest.raises(Interrupted):
         write_atomic(post, "new", None, run_id="r1")
     assert post.read_text() == "old"
