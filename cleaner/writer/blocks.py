@@ -56,6 +56,9 @@ class Walker:
                 self.inline.add_text(child.tail)
 
     def end_paragraph(self) -> None:
+        if self.inline.is_blank():  # most often the white space between two blocks
+            self.inline.run.clear()
+            return
         inline, self.inline = self.inline, Inline(self.inline.kind)
         markdown = inline.finish()
         if markdown:

@@ -72,6 +72,10 @@ class Inline:
             code = code.replace("|", "\\|")  # a table splits cells even inside code
         self._markup(code_span(code))
 
+    def is_blank(self) -> bool:
+        """Nothing written yet, and only white space to write: `finish` would give ""."""
+        return not self.parts and all(text.isspace() for text in self.run)
+
     def in_link(self) -> bool:
         return bool(self._links)
 
