@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, text_of, unwrap
+from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, new_element, text_of, unwrap
 
 STRONG_TAGS = ("strong", "b")
 EM_TAGS = ("em", "i", "cite", "dfn")
@@ -227,13 +227,11 @@ def _same_kind(a, el) -> bool:
 def _spread_over_blocks(el) -> None:
     """`<b><p>x</p><p>y</p></b>`: html2text would open the stars in one paragraph and close
     them in another. Keep the emphasis on each leaf block instead."""
-    import lxml.html
-
     for block in [d for d in el.iterdescendants() if d.tag in BLOCK_TAGS and d.tag not in NO_EMPHASIS_INSIDE
                   and not any(x.tag in BLOCK_TAGS for x in d.iterdescendants())]:
         if not text_of(block):
             continue
-        wrapper = lxml.html.Element(el.tag)
+        wrapper = new_element(el.tag)
         wrapper.text, block.text = block.text, None
         for child in list(block):
             wrapper.append(child)

@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import lxml.html
-
-from ..dom import HEADING_TAGS, remove_keep_tail, text_of
+from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
 from ..elements.text import collapse_whitespace
 
 NAME = "headings"
@@ -89,7 +87,7 @@ def _replace_with_images(h, images) -> None:
 
 
 def _append_images_after(h, images) -> None:
-    para = lxml.html.Element("p")
+    para = new_element("p")
     for img in images:
         img.tail = None
         para.append(img)

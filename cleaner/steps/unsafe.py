@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
-
-from ..dom import remove_keep_tail, text_of
+from ..dom import new_element, remove_keep_tail, text_of
 
 NAME = "unsafe"
 DESCRIPTION = "drop script/style/svg, event handlers, javascript: URLs; iframes become links"
@@ -71,9 +69,9 @@ def _embed_to_link(article, el) -> None:
         remove_keep_tail(el)
         return
     label = el.get("title") or {"iframe": "Embedded content", "video": "Video", "audio": "Audio"}[el.tag]
-    link = lxml.html.Element("a", href=src)
+    link = new_element("a", href=src)
     link.text = label
-    para = lxml.html.Element("p")
+    para = new_element("p")
     para.append(link)
     para.tail = el.tail
     el.getparent().replace(el, para)
