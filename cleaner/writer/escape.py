@@ -23,6 +23,7 @@ _ORDERED_PAREN_RE = re.compile(r"[0-9]+\)( |\t|$)")
 _ORDERED_DOT_RE = re.compile(r"[0-9]+\.( |\t|$)")
 _TICK_BOX_RE = re.compile(r"^\[([ xX])]", flags=re.MULTILINE)
 _THEMATIC_BREAK_MIN = 3
+_DELIMITER_ROW_CHARS = frozenset("|-: ")
 
 
 def escape_special(text: str) -> str:
@@ -58,8 +59,14 @@ def escape_line_start(line: str) -> str:
 
 
 def escape_paragraph(text: str) -> str:
-    """mdformat-gfm's paragraph rule: `[x]` at a line start would be a task-list checkbox."""
-    return _TICK_BOX_RE.sub(r"\\[\g<1>\\]", text) if "[" in text else text
+    """mdformat-gfm's paragraph rules: `[x]` at a line start would be a task-list checkbox, and
+    a line of only `|`, `-`, `:` and spaces a table's delimiter row."""
+    if "[" in text:
+        text = _TICK_BOX_RE.sub(r"\\[\g<1>\\]", text)
+    if "-" in text:
+        text = "\n".join(line.replace("-", "\\-", 1) if _DELIMITER_ROW_CHARS.issuperset(line) else line
+                         for line in text.split("\n"))
+    return text
 
 
 def escape_heading_end(text: str) -> str:
