@@ -32,7 +32,8 @@ MAX_TEXT = 24
 WORDS = ["hello", "world", "中文", "内容", "the", "a", "1.", "2)", "-", "*", "**", "_", "#", ">", "`",
          "```", "~~~", "|", "[x]", "[", "]", "(", ")", "!", "<", ">", "&", "&amp;", "&lt;b&gt;",
          "\\", "{{ x }}", "{% raw %}", "---", "===", "+", "http://example.com", "，", "。", "「", "」",
-         "“", "”", "\u00a0", "\u200b", "!", "$", "%"]
+         "“", "”", "\u00a0", "\u200b", "!", "$", "%", ":", "-:", "|-|", "snake_case", "x*y", "www.example.com",
+         "a_b@example.com"]
 TEXT = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join) | st.text(
     alphabet=string.ascii_letters + string.digits + string.punctuation + " \n\t中文，。", max_size=MAX_TEXT)
 INLINE_TAGS = ["b", "strong", "i", "em", "span", "code", "a", "sup", "sub", "del", "s", "kbd", "font", "u",
