@@ -2,9 +2,11 @@
 
 Plain text is most of an article, and mdformat writes it back unchanged apart from the start of
 a line (a `1.` or `#` there would open a list or a heading). The writer applies those line rules
-itself, ported from mdformat's paragraph renderer. Text holding a character mdformat treats
-specially (`*`, `_`, `[`, `<`, a backslash...) is written with every such character escaped and
-then formatted by mdformat, which knows its own rules best.
+itself, ported from mdformat's paragraph renderer. Text holding a character mdformat escapes by
+context (`*`, `_`, `[`, `<`, a backslash...) is escaped by `escape_text`, mdformat's own text
+rules ported; where those rules do not settle it (a link's label, a table cell, a gfm autolink
+candidate next to such a character) the text is written with every such character escaped
+and its block formatted by mdformat, which knows its own rules best.
 """
 from __future__ import annotations
 
@@ -26,8 +28,129 @@ _THEMATIC_BREAK_MIN = 3
 _DELIMITER_ROW_CHARS = frozenset("|-: ")
 
 
+# Text runs mdformat-gfm would split around an autolink (a URL, `www.`, an e-mail address):
+# its text rules apply to each piece, so such a run is left to mdformat.
+_AUTOLINK_HINT_RE = re.compile(r"www\.|://|@|mailto:|xmpp:", re.I)
+_LESS_THAN_RE = re.compile("<(?:[^ ]|$)")
+_CHAR_REFERENCE_RE = re.compile(r"&(#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);")
+_SQUARE_BRACKET_RE = re.compile(r"[\[\]]")
+
+
 def escape_special(text: str) -> str:
     return _ESCAPE_RE.sub(r"\\\1", text)
+
+
+def text_escapable(text: str) -> bool:
+    """Whether `escape_text` writes this run as mdformat would (else the block goes to mdformat)."""
+    return not _AUTOLINK_HINT_RE.search(text)
+
+
+def escape_text(text: str) -> str:
+    """A text token as mdformat's text renderer (and mdformat-gfm's) escapes it.
+
+    `text` is all the text between two pieces of inline markup (emphasis, a link, code, a
+    line break), white space already collapsed: the neighbours the rules look at are its own.
+    """
+    text = text.replace("\\", "\\\\")
+    if "*" in text:
+        text = _escape_asterisks(text)
+    if "_" in text:
+        text = _escape_underscores(text)
+    if "[" in text or "]" in text:
+        text = _escape_square_brackets(text)
+    if "<" in text:
+        text = _LESS_THAN_RE.sub(r"\\\g<0>", text)
+    text = text.replace("`", "\\`")
+    if "&" in text:
+        text = _CHAR_REFERENCE_RE.sub(_escape_char_reference, text)
+    return text.replace("~~", "\\~~")
+
+
+def _escape_asterisks(text: str) -> str:
+    """Every `*` but one with white space on both sides (mdformat's escape_asterisk_emphasis)."""
+    from mdformat.codepoints import UNICODE_WHITESPACE
+
+    return _escape_where(text, "*", lambda before, after: not (before in UNICODE_WHITESPACE
+                                                              and after in UNICODE_WHITESPACE))
+
+
+def _escape_underscores(text: str) -> str:
+    """Every `_` but one inside a word or with white space on both sides (mdformat's
+    escape_underscore_emphasis)."""
+    from mdformat.codepoints import UNICODE_PUNCTUATION, UNICODE_WHITESPACE
+
+    def escaped(before, after) -> bool:
+        if before in UNICODE_WHITESPACE and after in UNICODE_WHITESPACE:
+            return False
+        return (before is None or after is None or before in UNICODE_WHITESPACE or after in UNICODE_WHITESPACE
+                or before in UNICODE_PUNCTUATION or after in UNICODE_PUNCTUATION)
+
+    return _escape_where(text, "_", escaped)
+
+
+def _escape_where(text: str, char: str, escaped) -> str:
+    """`text` with a backslash before each `char` for which `escaped(before, after)` holds."""
+    parts, start, last = [], 0, len(text) - 1
+    index = text.find(char)
+    while index >= 0:
+        before = text[index - 1] if index else None
+        after = text[index + 1] if index < last else None
+        if escaped(before, after):
+            parts.append(text[start:index])
+            parts.append("\\")
+            start = index
+        index = text.find(char, index + 1)
+    parts.append(text[start:])
+    return "".join(parts)
+
+
+def _escape_square_brackets(text: str) -> str:
+    """Brackets that could make a link label (mdformat's escape_square_brackets; the writer
+    never writes reference definitions, so no label is a used one)."""
+    escape_before: list[int] = []
+    opened: int | None = None
+    for m in _SQUARE_BRACKET_RE.finditer(text):
+        at = m.start()
+        if m.group() == "[":
+            if opened is not None:
+                escape_before.append(opened)
+            opened = at
+        elif opened is None:
+            escape_before.append(at)
+        else:
+            if text[at + 1:at + 2] in (":", "("):
+                escape_before += [opened, at]
+            opened = None
+    if opened is not None:
+        escape_before.append(opened)
+    if not escape_before:
+        return text
+    parts, start = [], 0
+    for at in sorted(escape_before):
+        parts += [text[start:at], "\\"]
+        start = at
+    parts.append(text[start:])
+    return "".join(parts)
+
+
+def _escape_char_reference(m: re.Match) -> str:
+    """`&` before a character reference markdown-it would decode (mdformat's char reference rule)."""
+    name = m.group(1)
+    if name[0] == "#" or name in _html5_names():
+        return "\\" + m.group()
+    return m.group()
+
+
+def _html5_names() -> frozenset[str]:
+    global _HTML5_NAMES
+    if _HTML5_NAMES is None:
+        from html.entities import html5
+
+        _HTML5_NAMES = frozenset(name.rstrip(";") for name in html5)
+    return _HTML5_NAMES
+
+
+_HTML5_NAMES: frozenset[str] | None = None
 
 
 # Only a line starting with one of these can need an escape.

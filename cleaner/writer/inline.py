@@ -10,6 +10,7 @@ is handed to mdformat whole (`special`).
 from __future__ import annotations
 
 import re
+import string
 
 from ..elements.code import BACKTICKS_RE
 from ..elements.emphasis import left_flanking, right_flanking
@@ -19,6 +20,12 @@ from .links import destination, link_markdown
 
 # Private-use stand-ins, never in real text.
 SOFT, BREAK = "\ue010", "\ue014"
+# Around a text run that mdformat's text rules escape (escape.escape_text) once the line is known.
+TEXT_OPEN, TEXT_CLOSE = "\ue030", "\ue031"
+_MARKED_TEXT_RE = re.compile(f"{TEXT_OPEN}([^{TEXT_CLOSE}]*){TEXT_CLOSE}")
+_MARKED_EDGES_RE = re.compile(f"^[\\s{TEXT_OPEN}{TEXT_CLOSE}]+|[\\s{TEXT_OPEN}{TEXT_CLOSE}]+$")
+_WHITE_SPACE_RE = re.compile(r"\s+")
+_ASCII_PUNCTUATION = frozenset(string.punctuation)
 EM_OPEN, EM_CLOSE, STRONG_OPEN, STRONG_CLOSE, STRIKE_OPEN, STRIKE_CLOSE = (chr(c) for c in range(0xE020, 0xE026))
 DELIMITERS = {EM_OPEN: "*", EM_CLOSE: "*", STRONG_OPEN: "**", STRONG_CLOSE: "**",
               STRIKE_OPEN: "~~", STRIKE_CLOSE: "~~"}
@@ -31,7 +38,7 @@ _NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\n\f\u00a0]*")
 _SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
 _SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
 # what may stand between a soft break and the letter that decides it
-_SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS))
+_SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS) + TEXT_OPEN + TEXT_CLOSE)
 
 PARAGRAPH, HEADING, CELL = "paragraph", "heading", "cell"
 
@@ -47,6 +54,7 @@ class Inline:
         self.last = ""  # the last character written
         self._last_is_text = False
         self._tilde = False  # text holds a `~` (special next to a strikethrough)
+        self._marked = False  # parts hold TEXT_OPEN...TEXT_CLOSE runs
         self._links: list[tuple[int, str, str | None]] = []  # (index in parts, href, title)
 
     # ---------------------------------------------------------------- feeding
@@ -82,15 +90,15 @@ class Inline:
     def add_image(self, src: str, alt: str, title: str | None) -> None:
         self._flush()
         dest, safe = destination(src)
-        if escape.SPECIAL_RE.search(alt) or not safe or (title and not _plain_title(title)):
+        alt = _alt_as_read(alt)
+        if not safe or (title and not _plain_title(title)):
             self.special = True
-            alt = escape.escape_special(alt)
         self._markup("!" + link_markdown(alt, dest, title))
 
     def open_link(self, href: str, title: str | None) -> None:
         self._flush()
         if self.last == "!" and self._last_is_text and not self.parts[-1].endswith("\\!"):
-            self.parts[-1] = self.parts[-1][:-1] + "\\!"  # `!` and a link would be an image
+            self.parts[-1] = _without_last_char(self.parts[-1]) + "\\!"  # `!` and a link would be an image
         self._links.append((len(self.parts), href, title))
         self.parts.append("[")
         self.last = "["
@@ -129,15 +137,19 @@ class Inline:
         if not raw:
             return
         raw = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, raw)
-        if escape.SPECIAL_RE.search(raw):
-            self.special = True
-            raw = escape.escape_special(raw)
-        elif self.kind == CELL and "|" in raw:
-            raw = raw.replace("|", "\\|")
         if "~" in raw:
             self._tilde = True
-        self.parts.append(raw)
         self.last = raw[-1]
+        if escape.SPECIAL_RE.search(raw):
+            if self.kind != CELL and escape.text_escapable(raw):
+                self._marked = True
+                raw = TEXT_OPEN + raw + TEXT_CLOSE
+            else:
+                self.special = True
+                raw = escape.escape_special(raw)
+        elif self.kind == CELL and "|" in raw:
+            raw = raw.replace("|", "\\|")
+        self.parts.append(raw)
         self._last_is_text = True
 
     def finish(self) -> str:
@@ -150,12 +162,14 @@ class Inline:
             self.special = True
         if SOFT in text:
             text = _resolve_soft_breaks(text)
-        lines = [line.strip() for line in text.split(BREAK)]
+        lines = [_strip_marked(line) if self._marked else line.strip() for line in text.split(BREAK)]
         while lines and not lines[-1]:
             lines.pop()
         while lines and not lines[0]:
             lines.pop(0)
         text = "\\\n".join(lines)
+        if self._marked:
+            text = _MARKED_TEXT_RE.sub(lambda m: escape.escape_text(m.group(1)), text)
         if len(lines) > 1 and "|" in text:
             self.special = True  # lines with pipes could be read as a table
         if _DELIMITER_RUN_RE.search(text):
@@ -167,6 +181,48 @@ class Inline:
         elif self.kind == HEADING:
             text = escape.escape_heading_end(text)
         return text
+
+
+def _without_last_char(part: str) -> str:
+    """A written text part without its last character (inside its marks, if marked)."""
+    if part.endswith(TEXT_CLOSE):
+        return part[:-2] + TEXT_CLOSE
+    return part[:-1]
+
+
+def _strip_marked(line: str) -> str:
+    """`line.strip()` for a line holding marked text: the marks stay, the white space goes."""
+    return _MARKED_EDGES_RE.sub(lambda m: _WHITE_SPACE_RE.sub("", m.group()), line)
+
+
+def _alt_as_read(alt: str) -> str:
+    """`alt` without the characters that would read as markup: mdformat writes an image's text
+    unescaped (as the plain text CommonMark makes of it), so `*b*` would come back as `b`."""
+    while escape.SPECIAL_RE.search(alt):
+        kept = " ".join(_without_escaped(alt, escape.escape_text(alt)).split())
+        if kept == alt:
+            break
+        alt = kept
+    return alt
+
+
+def _without_escaped(text: str, escaped: str) -> str:
+    """`text` without the characters `escaped` (escape_text's output) has a backslash before,
+    except a backslash before a letter: CommonMark reads that one as it is."""
+    kept, at = [], 0
+    for index, char in enumerate(text):
+        if escaped[at] == "\\" and char != "\\":  # `char` was escaped
+            at += 2
+            continue
+        if char == "\\":
+            at += 2
+            following = text[index + 1:index + 2]
+            if following and following not in _ASCII_PUNCTUATION:
+                kept.append(char)
+            continue
+        kept.append(char)
+        at += 1
+    return "".join(kept)
 
 
 def _plain_title(title: str) -> bool:
