@@ -140,7 +140,9 @@ class Walker:
         if el.tag in INLINE_HANDLERS:
             INLINE_HANDLERS[el.tag](self, el)
         elif el.tag in CODE_BLOCK_TAGS:
-            self.inline.add_code(code_element.code_text(el).strip())
+            code = code_element.code_text(el).strip()
+            if code:
+                self.inline.add_code(code)
         elif el.tag in BLOCK_TAGS:  # a block in a line: a space either side
             self.inline.add_text(" ")
             self.content_inline(el)
