@@ -25,7 +25,7 @@ _ORDERED_PAREN_RE = re.compile(r"[0-9]+\)( |\t|$)")
 _ORDERED_DOT_RE = re.compile(r"[0-9]+\.( |\t|$)")
 _TICK_BOX_RE = re.compile(r"^\[([ xX])]", flags=re.MULTILINE)
 _THEMATIC_BREAK_MIN = 3
-_DELIMITER_ROW_CHARS = frozenset("|-: ")
+_DELIMITER_ROW_RE = re.compile(r"^([|: ]*)-(?=[|\-: ]*$)", re.M)  # up to a line's first "-"
 
 
 # Text runs mdformat-gfm would split around an autolink (a URL, `www.`, an e-mail address):
@@ -187,8 +187,7 @@ def escape_paragraph(text: str) -> str:
     if "[" in text:
         text = _TICK_BOX_RE.sub(r"\\[\g<1>\\]", text)
     if "-" in text:
-        text = "\n".join(line.replace("-", "\\-", 1) if _DELIMITER_ROW_CHARS.issuperset(line) else line
-                         for line in text.split("\n"))
+        text = _DELIMITER_ROW_RE.sub(r"\1\\-", text)
     return text
 
 

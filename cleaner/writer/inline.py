@@ -30,6 +30,8 @@ EM_OPEN, EM_CLOSE, STRONG_OPEN, STRONG_CLOSE, STRIKE_OPEN, STRIKE_CLOSE = (chr(c
 DELIMITERS = {EM_OPEN: "*", EM_CLOSE: "*", STRONG_OPEN: "**", STRONG_CLOSE: "**",
               STRIKE_OPEN: "~~", STRIKE_CLOSE: "~~"}
 OPENS = frozenset({EM_OPEN, STRONG_OPEN, STRIKE_OPEN})
+_TILDE_BY_STRIKE_RE = re.compile(f"~[{TEXT_OPEN}{TEXT_CLOSE}]*[{STRIKE_OPEN}{STRIKE_CLOSE}]"
+                                 f"|[{STRIKE_OPEN}{STRIKE_CLOSE}][{TEXT_OPEN}{TEXT_CLOSE}]*~")
 _DELIMITER_RUN_RE = re.compile("[" + "".join(DELIMITERS) + "]+")
 _SAME_CHAR_RUN_RE = re.compile(r"\*+|~+")
 MAX_STAR_RUN, STRIKE_RUN = 3, 2
@@ -55,6 +57,8 @@ class Inline:
         self._last_is_text = False
         self._tilde = False  # text holds a `~` (special next to a strikethrough)
         self._marked = False  # parts hold TEXT_OPEN...TEXT_CLOSE runs
+        # what the parts hold, so `finish` looks for nothing that is not there
+        self._soft = self._broken = self._delimited = False
         self._links: list[tuple[int, str, str | None]] = []  # (index in parts, href, title)
 
     # ---------------------------------------------------------------- feeding
@@ -66,12 +70,14 @@ class Inline:
     def add_break(self) -> None:
         if self.kind == PARAGRAPH:
             self._markup(BREAK)
+            self._broken = True
         else:
             self.add_text(" ")
 
     def add_delimiter(self, mark: str) -> None:
         """An emphasis or strikethrough stand-in (opening or closing)."""
         self._markup(mark)
+        self._delimited = True
 
     def add_code(self, code: str) -> None:
         self._flush()
@@ -82,7 +88,7 @@ class Inline:
 
     def is_blank(self) -> bool:
         """Nothing written yet, and only white space to write: `finish` would give ""."""
-        return not self.parts and all(text.isspace() for text in self.run)
+        return not self.parts and not "".join(self.run).strip()
 
     def in_link(self) -> bool:
         return bool(self._links)
@@ -131,12 +137,17 @@ class Inline:
             return
         raw = "".join(self.run)
         self.run.clear()
-        raw = _SPACE_RE.sub(" ", _NEWLINE_WS_RE.sub(SOFT, raw))
+        if "  " in raw or not raw.isprintable():  # a tab, a line break, a no-break space...
+            raw = _SPACE_RE.sub(" ", raw)
+            if "\n" in raw:
+                raw = _NEWLINE_WS_RE.sub(SOFT, raw)
+                self._soft = True
         if raw.startswith(" ") and self.last in ("", " ", "[", SOFT, BREAK):
             raw = raw[1:]
         if not raw:
             return
-        raw = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, raw)
+        if "{" in raw:
+            raw = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, raw)
         if "~" in raw:
             self._tilde = True
         self.last = raw[-1]
@@ -158,29 +169,50 @@ class Inline:
         if not self.parts:
             return ""
         text = "".join(self.parts)
-        if self._tilde and (STRIKE_OPEN in text or STRIKE_CLOSE in text):
-            self.special = True
-        if SOFT in text:
+        if self._tilde and self._delimited and (STRIKE_OPEN in text or STRIKE_CLOSE in text):
+            if _TILDE_BY_STRIKE_RE.search(text):  # `~` and `~~` would run together: no strikethrough
+                text = text.replace(STRIKE_OPEN, "").replace(STRIKE_CLOSE, "")
+            else:
+                self.special = True
+        if self._soft:
             text = _resolve_soft_breaks(text)
+        if self._broken:
+            text = self._lines(text)
+        else:
+            text = _strip_marked(text) if self._marked else text.strip()
+        written = self._written(text, escape.escape_text)
+        if self.special and self._marked:  # mdformat gets the text with every special character escaped
+            written = self._written(text, escape.escape_special)
+        return written
+
+    def _written(self, text: str, escape_text) -> str:
+        """The stripped lines with text escaped by `escape_text`, delimiters and line starts written."""
+        if self._marked:
+            text = _MARKED_TEXT_RE.sub(lambda m: escape_text(m.group(1)), text)
+        if self._delimited:
+            if not _delimiters_read_as_written(text):
+                self.special = True
+            text = _DELIMITER_RUN_RE.sub(lambda m: "".join(DELIMITERS[c] for c in m.group()), text)
+        if self.kind == PARAGRAPH:
+            if "\n" in text:
+                text = "\n".join(escape.escape_line_start(line) for line in text.split("\n"))
+            else:
+                text = escape.escape_line_start(text)
+            text = escape.escape_paragraph(text)
+        elif self.kind == HEADING:
+            text = escape.escape_heading_end(text)
+        return text
+
+    def _lines(self, text: str) -> str:
+        """Lines split at hard breaks, stripped; empty ones at either end dropped."""
         lines = [_strip_marked(line) if self._marked else line.strip() for line in text.split(BREAK)]
         while lines and not lines[-1]:
             lines.pop()
         while lines and not lines[0]:
             lines.pop(0)
-        text = "\\\n".join(lines)
-        if self._marked:
-            text = _MARKED_TEXT_RE.sub(lambda m: escape.escape_text(m.group(1)), text)
-        if len(lines) > 1 and "|" in text:
+        if len(lines) > 1 and any("|" in line for line in lines):
             self.special = True  # lines with pipes could be read as a table
-        if _DELIMITER_RUN_RE.search(text):
-            if not _delimiters_read_as_written(text):
-                self.special = True
-            text = _DELIMITER_RUN_RE.sub(lambda m: "".join(DELIMITERS[c] for c in m.group()), text)
-        if self.kind == PARAGRAPH:
-            text = escape.escape_paragraph("\n".join(escape.escape_line_start(line) for line in text.split("\n")))
-        elif self.kind == HEADING:
-            text = escape.escape_heading_end(text)
-        return text
+        return "\\\n".join(lines)
 
 
 def _without_last_char(part: str) -> str:
