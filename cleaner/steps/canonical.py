@@ -70,8 +70,19 @@ def format_markdown(text: str):
     return mdit.renderer.render(tokens, mdit.options, env), tokens
 
 
+# mdformat is not always idempotent (`***x*y` -> `\***x*y` -> `\*\*\*x*y`): a body it changed is
+# formatted again, up to this many passes in all, until it stops changing.
+MAX_PASSES = 4
+
+
 def run(article) -> None:
     if article.written:
         return  # the markdown step wrote it canonical
-    text, article.tokens = format_markdown(article.body_text())
+    source = article.body_text()
+    text, article.tokens = format_markdown(source)
+    for _ in range(MAX_PASSES - 1):
+        if text == source or text == source + "\n":
+            break
+        source = text
+        text, article.tokens = format_markdown(source)
     article.segments = [text]
