@@ -45,7 +45,7 @@ def parse_fragment(html: str) -> etree._Element:
 def _parse_into(root, html: str) -> None:
     """The parsed body of `html` moved into `root` (what lxml.html.fragment_fromstring does)."""
     if not _FULL_DOCUMENT_RE.match(html):
-        html = f"<html><body>{html}</body></html>"
+        html = "<html><body>" + html  # no closing tags: after <plaintext> they would be text
     doc = etree.fromstring(html, _PARSER)
     body = None if doc is None else doc.find("body")
     if body is None:

@@ -38,6 +38,9 @@ MAX_STAR_RUN, STRIKE_RUN = 3, 2
 
 _NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\n\f\u00a0]*")
 _SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
+# `<<b>`: mdformat escapes only the first `<` of two (its pattern consumes the second), leaving
+# a tag; a zero-width space between them lets it escape both.
+_LESS_THAN_BEFORE_TAG_RE = re.compile(r"<(?=<[/!?A-Za-z])")
 _SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
 # what may stand between a soft break and the letter that decides it
 _SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS) + TEXT_OPEN + TEXT_CLOSE)
@@ -148,6 +151,8 @@ class Inline:
             return
         if "{" in raw:
             raw = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, raw)
+        if "<<" in raw:
+            raw = _LESS_THAN_BEFORE_TAG_RE.sub("<" + ZERO_WIDTH_SPACE, raw)
         if "~" in raw:
             self._tilde = True
         self.last = raw[-1]
