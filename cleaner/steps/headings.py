@@ -121,18 +121,28 @@ def _markdown_headings(article, index):
                 lines[j] = ""
             article.segments[index] = "".join(lines)
             continue
-        found.append((int(token.tag[1]), _markdown_setter(article, index, lines, (start, end), content)))
+        prefix = _container_prefix(lines[start], token.markup, tokens[i + 1].content)
+        found.append((int(token.tag[1]), _markdown_setter(article, index, lines, (start, end), prefix, content)))
     return found
 
 
-def _markdown_setter(article, index, lines, span, content):
+def _container_prefix(line: str, markup: str, inline_source: str) -> str:
+    """What stands before a heading on its line: the `> ` of a blockquote, a list item's marker."""
+    if markup.startswith("#"):
+        return line[:line.index("#")]
+    first = inline_source.split("\n", 1)[0].strip()
+    at = line.find(first) if first else -1
+    return line[:at] if at > 0 else ""
+
+
+def _markdown_setter(article, index, lines, span, prefix: str, content: str):
     start, end = span
 
     def set_level(level: int) -> None:
         source = lines[start].strip()
         for j in range(start + 1, end):  # a setext heading's underline and extra lines
             lines[j] = ""
-        lines[start] = "#" * level + " " + content + "\n"
+        lines[start] = prefix + "#" * level + " " + content + "\n"
         if lines[start].strip() != source:
             article.record(NAME, "markdown-heading", f"{source} -> {lines[start].strip()}")
         article.segments[index] = "".join(lines)
