@@ -41,6 +41,9 @@ _SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
 # `<<b>`: mdformat escapes only the first `<` of two (its pattern consumes the second), leaving
 # a tag; a zero-width space between them lets it escape both.
 _LESS_THAN_BEFORE_TAG_RE = re.compile(r"<(?=<[/!?A-Za-z])")
+# `~~~`: mdformat-gfm escapes `~~` pair by pair (`\~~~`), leaving a live `~~`; zero-width spaces
+# keep the tildes apart.
+_TILDE_RUN_RE = re.compile(r"~{3,}")
 _SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
 # what may stand between a soft break and the letter that decides it
 _SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS) + TEXT_OPEN + TEXT_CLOSE)
@@ -153,6 +156,8 @@ class Inline:
             raw = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, raw)
         if "<<" in raw:
             raw = _LESS_THAN_BEFORE_TAG_RE.sub("<" + ZERO_WIDTH_SPACE, raw)
+        if "~~~" in raw:
+            raw = _TILDE_RUN_RE.sub(lambda m: ZERO_WIDTH_SPACE.join(m.group()), raw)
         if "~" in raw:
             self._tilde = True
         self.last = raw[-1]
