@@ -196,6 +196,13 @@ def fix(article, tree, step: str) -> None:
     for el in list(tree.iter(*STRIKE_TAGS)):
         if not text_of(el) and not any(True for _ in el.iter("img")):
             unwrap(el)  # an empty <del> would be written "~~~~": a code fence
+        elif any(a.tag in STRIKE_TAGS for a in el.iterancestors()):
+            unwrap(el)  # "~~~~" again
+        else:
+            _move_edges_out(el)
+            if not _renders(el):
+                article.record(step, "strikethrough-dropped", text_of(el))
+                unwrap(el)
     for el in list(tree.iter(*EMPHASIS_TAGS)):
         if el.getparent() is not None:
             _merge_adjacent(el)

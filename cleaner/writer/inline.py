@@ -30,8 +30,8 @@ EM_OPEN, EM_CLOSE, STRONG_OPEN, STRONG_CLOSE, STRIKE_OPEN, STRIKE_CLOSE = (chr(c
 DELIMITERS = {EM_OPEN: "*", EM_CLOSE: "*", STRONG_OPEN: "**", STRONG_CLOSE: "**",
               STRIKE_OPEN: "~~", STRIKE_CLOSE: "~~"}
 OPENS = frozenset({EM_OPEN, STRONG_OPEN, STRIKE_OPEN})
-_TILDE_BY_STRIKE_RE = re.compile(f"~[{TEXT_OPEN}{TEXT_CLOSE}]*[{STRIKE_OPEN}{STRIKE_CLOSE}]"
-                                 f"|[{STRIKE_OPEN}{STRIKE_CLOSE}][{TEXT_OPEN}{TEXT_CLOSE}]*~")
+_TILDE_BEFORE_STRIKE_RE = re.compile(f"(~[{TEXT_OPEN}{TEXT_CLOSE}]*)(?=[{STRIKE_OPEN}{STRIKE_CLOSE}])")
+_TILDE_AFTER_STRIKE_RE = re.compile(f"([{STRIKE_OPEN}{STRIKE_CLOSE}])(?=[{TEXT_OPEN}{TEXT_CLOSE}]*~)")
 _DELIMITER_RUN_RE = re.compile("[" + "".join(DELIMITERS) + "]+")
 _SAME_CHAR_RUN_RE = re.compile(r"\*+|~+")
 MAX_STAR_RUN, STRIKE_RUN = 3, 2
@@ -63,6 +63,7 @@ class Inline:
         self._last_is_text = False
         self._tilde = False  # text holds a `~` (special next to a strikethrough)
         self._marked = False  # parts hold TEXT_OPEN...TEXT_CLOSE runs
+        self._last_code: str | None = None  # the code of the last part, when it is a code span
         # what the parts hold, so `finish` looks for nothing that is not there
         self._soft = self._broken = self._delimited = False
         self._links: list[tuple[int, str, str | None]] = []  # (index in parts, href, title)
@@ -90,7 +91,11 @@ class Inline:
         code = " ".join(code.split("\n"))
         if self.kind == CELL:
             code = code.replace("|", "\\|")  # a table splits cells even inside code
+        if self._last_code is not None and self.parts and self.parts[-1] == code_span(self._last_code):
+            self.parts.pop()  # two code spans side by side would read as one with backticks in it
+            code = self._last_code + code
         self._markup(code_span(code))
+        self._last_code = code
 
     def is_blank(self) -> bool:
         """Nothing written yet, and only white space to write: `finish` would give ""."""
@@ -134,6 +139,7 @@ class Inline:
 
     def _markup(self, markdown: str) -> None:
         self._flush()
+        self._last_code = None
         self.parts.append(markdown)
         self.last = markdown[-1]
         self._last_is_text = False
@@ -179,13 +185,13 @@ class Inline:
         if not self.parts:
             return ""
         text = "".join(self.parts)
-        if self._tilde and self._delimited and (STRIKE_OPEN in text or STRIKE_CLOSE in text):
-            if _TILDE_BY_STRIKE_RE.search(text):  # `~` and `~~` would run together: no strikethrough
-                text = text.replace(STRIKE_OPEN, "").replace(STRIKE_CLOSE, "")
-            else:
-                self.special = True
         if self._soft:
             text = _resolve_soft_breaks(text)
+        if self._tilde and self._delimited and (STRIKE_OPEN in text or STRIKE_CLOSE in text):
+            self.special = True
+            # `~` and `~~` would run together: a zero-width space keeps them apart
+            text = _TILDE_AFTER_STRIKE_RE.sub(r"\1" + ZERO_WIDTH_SPACE, _TILDE_BEFORE_STRIKE_RE.sub(
+                r"\1" + ZERO_WIDTH_SPACE, text))
         if self._broken:
             text = self._lines(text)
         else:
