@@ -60,7 +60,7 @@ def markdown_text(markdown: str, tokens=None) -> str:
 # references. (Fence info strings are found line by line: a fence's content may look alike.)
 _DESTINATION = r'\((?:<[^>\n]*>|[^)\s]*)(?: "(?:[^"\\\n]|\\.)*")?\)'
 _MARKUP_ALNUM_RE = re.compile(
-    r"!\[(?:[^\]\\\n]|\\.)*\]" + _DESTINATION
+    r"(?<!\\)!\[(?:[^\]\\\n]|\\.)*\]" + _DESTINATION
     + r"|(?<!\\)\]" + _DESTINATION
     + r"|^[ \t>]*\d{1,9}[.)](?= |$)"
     + r"|&#\d+;",

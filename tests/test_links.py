@@ -29,6 +29,12 @@ def test_common_urls_take_the_fast_path():
         assert links.FAST_NORMAL_RE.fullmatch(url), url
 
 
+def test_oversized_hosts_are_left_to_markdown_it():
+    """mdurl empties a host over 255 characters and cuts a label over 63."""
+    for url in ("http://" + "a." * 128 + "b/x", "https://" + "a" * 64 + ":8080"):
+        assert links.normalized(url) == normalizeLink(url)
+
+
 def test_other_urls_are_normalized_by_markdown_it():
     assert links.normalized("https://例子.com/中 文") == "https://xn--fsqu00a.com/%E4%B8%AD%20%E6%96%87"
     assert links.normalized("HTTP://a@b/(x)") == normalizeLink("HTTP://a@b/(x)")

@@ -75,14 +75,19 @@ def format_markdown(text: str):
 MAX_PASSES = 4
 
 
+def format_until_stable(source: str):
+    """`format_markdown`, again on its own output while that changes (at most MAX_PASSES)."""
+    text, tokens = format_markdown(source)
+    for _ in range(MAX_PASSES - 1):
+        if text in (source, source + "\n"):
+            break
+        source = text
+        text, tokens = format_markdown(source)
+    return text, tokens
+
+
 def run(article) -> None:
     if article.written:
         return  # the markdown step wrote it canonical
-    source = article.body_text()
-    text, article.tokens = format_markdown(source)
-    for _ in range(MAX_PASSES - 1):
-        if text == source or text == source + "\n":
-            break
-        source = text
-        text, article.tokens = format_markdown(source)
+    text, article.tokens = format_until_stable(article.body_text())
     article.segments = [text]

@@ -131,8 +131,8 @@ def _container_prefix(line: str, markup: str, inline_source: str) -> str:
     if markup.startswith("#"):
         return line[:line.index("#")]
     first = inline_source.split("\n", 1)[0].strip()
-    at = line.find(first) if first else -1
-    return line[:at] if at > 0 else ""
+    end = len(line.rstrip())
+    return line[:end - len(first)] if first and line[:end].endswith(first) else ""
 
 
 def _markdown_setter(article, index, lines, span, prefix: str, content: str):
@@ -149,7 +149,7 @@ def _markdown_setter(article, index, lines, span, prefix: str, content: str):
     return set_level
 
 
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<&])")
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<&~])")
 
 
 def heading_text(inline) -> str:

@@ -4,9 +4,9 @@ Plain text is most of an article, and mdformat writes it back unchanged apart fr
 a line (a `1.` or `#` there would open a list or a heading). The writer applies those line rules
 itself, ported from mdformat's paragraph renderer. Text holding a character mdformat escapes by
 context (`*`, `_`, `[`, `<`, a backslash...) is escaped by `escape_text`, mdformat's own text
-rules ported; where those rules do not settle it (a link's label, a table cell, a gfm autolink
-candidate next to such a character) the text is written with every such character escaped
-and its block formatted by mdformat, which knows its own rules best.
+rules ported; where those rules do not settle it (a table cell, a gfm autolink candidate next
+to such a character, emphasis that would not read as written) the text is written with every
+such character escaped and its block formatted by mdformat, which knows its own rules best.
 """
 from __future__ import annotations
 
@@ -198,6 +198,6 @@ def escape_heading_end(text: str) -> str:
 
 def format_block(markdown: str) -> str:
     """One block formatted by mdformat (the writer's way out for special text)."""
-    from ..steps.canonical import format_markdown
+    from ..steps.canonical import format_until_stable
 
-    return format_markdown(markdown)[0].rstrip("\n")
+    return format_until_stable(markdown)[0].rstrip("\n")

@@ -7,11 +7,13 @@ import re
 _NEEDS_BRACKETS = frozenset([chr(i) for i in range(32)] + [chr(127), " ", "(", ")"])
 # An entity in a destination is decoded when the Markdown is read back: mdformat decides those.
 _ENTITY_RE = re.compile(r"&#?\w+;")
-# URLs markdown-it's normalizeLink returns unchanged, most of an article's: an ASCII host (or
-# none: a path, a query, a fragment) and only characters it leaves unencoded. Parsing them costs
-# more than the rest of a link; tests/test_links.py holds this equal to normalizeLink.
+# URLs markdown-it's normalizeLink returns unchanged, most of an article's: an ASCII host of
+# the sizes DNS allows (or none: a path, a query, a fragment) and only characters it leaves
+# unencoded. Parsing them costs more than the rest of a link; tests/test_links.py holds this
+# equal to normalizeLink.
 FAST_NORMAL_RE = re.compile(
-    r"(?:(?:https?:)?//[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::[0-9]+)?(?=[/?#]|$)|(?=/[^/]|[?#]|$))"
+    r"(?:(?:https?:)?//(?=[A-Za-z0-9.-]{1,255}(?![A-Za-z0-9.-]))[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
+    r"(?::[0-9]+)?(?=[/?#]|$)|(?=/[^/]|[?#]|$))"
     r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*")
 
 
