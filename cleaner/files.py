@@ -52,6 +52,11 @@ class Target:
         return Path(self._src)
 
     @property
+    def folder(self) -> str:
+        """The source's folder, as given ("" for a bare file name)."""
+        return os.path.dirname(self._src)
+
+    @property
     def dest(self) -> Path | None:
         return Path(self._dest) if self._dest is not None else None
 

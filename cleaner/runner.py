@@ -200,11 +200,14 @@ class _Pool:
     def _chunks(self, targets):
         """Consecutive targets that share a configuration, CHUNK_FILES at a time."""
         chunk: list[Target] = []
+        chunk_config = None
         for target in targets:
-            if chunk and (len(chunk) == CHUNK_FILES or self.config_for(target) is not self.config_for(chunk[0])):
+            config = self.config_for(target)
+            if chunk and (len(chunk) == CHUNK_FILES or config is not chunk_config):
                 yield chunk
                 chunk = []
             chunk.append(target)
+            chunk_config = config
         if chunk:
             yield chunk
 

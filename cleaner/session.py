@@ -73,6 +73,7 @@ class Session:
         self.explicit_config = None
         self.skip: frozenset[str] = frozenset()
         self._configs: dict = {}
+        self._target_configs: dict = {}  # by folder name: the lookup a batch makes per file
 
     # ------------------------------------------------------------ configuration
 
@@ -90,6 +91,13 @@ class Session:
     def config_for(self, path: Path):
         """The configuration for a file: --config, else the one found from its folder."""
         return self.config_for_folder(path.parent)
+
+    def config_for_target(self, target):
+        """`config_for(target.src)`, looked up by the folder's name (once per file, or more)."""
+        config = self._target_configs.get(target.folder)
+        if config is None:
+            config = self._target_configs[target.folder] = self.config_for(target.src)
+        return config
 
     def config_for_folder(self, folder: Path):
         if self.explicit_config is not None:
@@ -160,7 +168,7 @@ class Session:
             self.report.fail()
         try:
             for target in targets:  # validate every configuration before touching any file
-                self.config_for(target.src)
+                self.config_for_target(target)
         except CleanerError as exc:
             click.echo(str(exc), err=True)
             self.report.fail()
@@ -183,7 +191,7 @@ class Session:
                     on_outcome(Outcome(str(target.src), Status.UNCHANGED))
                 else:
                     to_clean.append(target)
-            run_targets(to_clean, lambda t: self.config_for(t.src), self.settings, jobs, on_outcome)
+            run_targets(to_clean, self.config_for_target, self.settings, jobs, on_outcome)
         finally:
             if progress:
                 progress.stop()
