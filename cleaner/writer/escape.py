@@ -11,6 +11,9 @@ such character escaped and its block formatted by mdformat, which knows its own 
 from __future__ import annotations
 
 import re
+import string
+
+from ..elements.text import TEMPLATE_RE, ZERO_WIDTH_SPACE
 
 # A text run holding one of these is "special": its block is formatted by mdformat. (`!`, `~`,
 # `&`, `|` and `>` are plain where mdformat leaves them so: see `Inline`.)
@@ -34,6 +37,9 @@ _AUTOLINK_HINT_RE = re.compile(r"www\.|://|@|mailto:|xmpp:", re.I)
 _LESS_THAN_RE = re.compile("<(?:[^ ]|$)")
 _CHAR_REFERENCE_RE = re.compile(r"&(#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);")
 _SQUARE_BRACKET_RE = re.compile(r"[\[\]]")
+_LESS_THAN_BEFORE_TAG_RE = re.compile(r"<(?=<[/!?A-Za-z])")
+_TILDE_RUN_RE = re.compile(r"~{3,}")
+_ASCII_PUNCTUATION = frozenset(string.punctuation)
 
 
 def escape_special(text: str) -> str:
@@ -151,6 +157,50 @@ def _html5_names() -> frozenset[str]:
 
 
 _HTML5_NAMES: frozenset[str] | None = None
+
+
+def defuse(text: str) -> str:
+    """Raw text with a zero-width space where mdformat's escaping falls short: `{{` (a template
+    tag to Hexo and Jekyll), `<<b>` (mdformat escapes only the first `<`: its pattern consumes
+    the second, leaving a tag) and `~~~` (mdformat-gfm escapes `~~` pair by pair, `\\~~~`,
+    leaving a live `~~`)."""
+    if "{" in text:
+        text = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, text)
+    if "<<" in text:
+        text = _LESS_THAN_BEFORE_TAG_RE.sub("<" + ZERO_WIDTH_SPACE, text)
+    if "~~~" in text:
+        text = _TILDE_RUN_RE.sub(lambda m: ZERO_WIDTH_SPACE.join(m.group()), text)
+    return text
+
+
+def alt_as_read(alt: str) -> str:
+    """`alt` without the characters that would read as markup: mdformat writes an image's text
+    unescaped (as the plain text CommonMark makes of it), so `*b*` would come back as `b`."""
+    while SPECIAL_RE.search(alt):
+        kept = " ".join(_without_escaped(alt, escape_text(alt)).split())
+        if kept == alt:
+            break
+        alt = kept
+    return alt
+
+
+def _without_escaped(text: str, escaped: str) -> str:
+    """`text` without the characters `escaped` (escape_text's output) has a backslash before,
+    except a backslash before a letter: CommonMark reads that one as it is."""
+    kept, at = [], 0
+    for index, char in enumerate(text):
+        if escaped[at] == "\\" and char != "\\":  # `char` was escaped
+            at += 2
+            continue
+        if char == "\\":
+            at += 2
+            following = text[index + 1:index + 2]
+            if following and following not in _ASCII_PUNCTUATION:
+                kept.append(char)
+            continue
+        kept.append(char)
+        at += 1
+    return "".join(kept)
 
 
 # Only a line starting with one of these can need an escape.

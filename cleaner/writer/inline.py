@@ -1,20 +1,21 @@
 """One paragraph, heading or table cell, written from the inline nodes the block walker feeds in.
 
 Text arrives raw and is written as mdformat writes it: whitespace collapsed as a browser does,
-a line break in the source dropped between two CJK characters, `{{` made inert. Emphasis, links,
-code and breaks are written directly. Delimiters are held as private-use stand-ins until the
-line is complete, so the writer can check that each one opens or closes where CommonMark reads
-it; a block that fails that check, or whose text holds a character mdformat escapes by context,
-is handed to mdformat whole (`special`).
+a line break in the source dropped between two CJK characters, `{{`, `<<b>` and `~~~` made
+inert. Emphasis, links, code and breaks are written directly. Delimiters are held as private-use
+stand-ins until the line is complete, so the writer can check that each one opens or closes
+where CommonMark reads it; text holding a character mdformat escapes by context is marked, and
+escaped by mdformat's own rules once its neighbours are known. A block that fails the
+delimiter check, or whose text those rules do not settle, is handed to mdformat whole
+(`special`).
 """
 from __future__ import annotations
 
 import re
-import string
 
 from ..elements.code import BACKTICKS_RE
 from ..elements.emphasis import left_flanking, right_flanking
-from ..elements.text import CJK_RE, TEMPLATE_RE, ZERO_WIDTH_SPACE
+from ..elements.text import CJK_RE, ZERO_WIDTH_SPACE
 from . import escape
 from .links import destination, link_markdown
 
@@ -25,7 +26,6 @@ TEXT_OPEN, TEXT_CLOSE = "\ue030", "\ue031"
 _MARKED_TEXT_RE = re.compile(f"{TEXT_OPEN}([^{TEXT_CLOSE}]*){TEXT_CLOSE}")
 _MARKED_EDGES_RE = re.compile(f"^[\\s{TEXT_OPEN}{TEXT_CLOSE}]+|[\\s{TEXT_OPEN}{TEXT_CLOSE}]+$")
 _WHITE_SPACE_RE = re.compile(r"\s+")
-_ASCII_PUNCTUATION = frozenset(string.punctuation)
 EM_OPEN, EM_CLOSE, STRONG_OPEN, STRONG_CLOSE, STRIKE_OPEN, STRIKE_CLOSE = (chr(c) for c in range(0xE020, 0xE026))
 DELIMITERS = {EM_OPEN: "*", EM_CLOSE: "*", STRONG_OPEN: "**", STRONG_CLOSE: "**",
               STRIKE_OPEN: "~~", STRIKE_CLOSE: "~~"}
@@ -38,12 +38,6 @@ MAX_STAR_RUN, STRIKE_RUN = 3, 2
 
 _NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\n\f\u00a0]*")
 _SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
-# `<<b>`: mdformat escapes only the first `<` of two (its pattern consumes the second), leaving
-# a tag; a zero-width space between them lets it escape both.
-_LESS_THAN_BEFORE_TAG_RE = re.compile(r"<(?=<[/!?A-Za-z])")
-# `~~~`: mdformat-gfm escapes `~~` pair by pair (`\~~~`), leaving a live `~~`; zero-width spaces
-# keep the tildes apart.
-_TILDE_RUN_RE = re.compile(r"~{3,}")
 _SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
 # what may stand between a soft break and the letter that decides it
 _SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS) + TEXT_OPEN + TEXT_CLOSE)
@@ -107,7 +101,7 @@ class Inline:
     def add_image(self, src: str, alt: str, title: str | None) -> None:
         self._flush()
         dest, safe = destination(src)
-        alt = _alt_as_read(alt)
+        alt = escape.alt_as_read(alt)
         if not safe or (title and not _plain_title(title)):
             self.special = True
         self._markup("!" + link_markdown(alt, dest, title))
@@ -158,12 +152,7 @@ class Inline:
             raw = raw[1:]
         if not raw:
             return
-        if "{" in raw:
-            raw = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, raw)
-        if "<<" in raw:
-            raw = _LESS_THAN_BEFORE_TAG_RE.sub("<" + ZERO_WIDTH_SPACE, raw)
-        if "~~~" in raw:
-            raw = _TILDE_RUN_RE.sub(lambda m: ZERO_WIDTH_SPACE.join(m.group()), raw)
+        raw = escape.defuse(raw)
         if "~" in raw:
             self._tilde = True
         self.last = raw[-1]
@@ -241,36 +230,6 @@ def _without_last_char(part: str) -> str:
 def _strip_marked(line: str) -> str:
     """`line.strip()` for a line holding marked text: the marks stay, the white space goes."""
     return _MARKED_EDGES_RE.sub(lambda m: _WHITE_SPACE_RE.sub("", m.group()), line)
-
-
-def _alt_as_read(alt: str) -> str:
-    """`alt` without the characters that would read as markup: mdformat writes an image's text
-    unescaped (as the plain text CommonMark makes of it), so `*b*` would come back as `b`."""
-    while escape.SPECIAL_RE.search(alt):
-        kept = " ".join(_without_escaped(alt, escape.escape_text(alt)).split())
-        if kept == alt:
-            break
-        alt = kept
-    return alt
-
-
-def _without_escaped(text: str, escaped: str) -> str:
-    """`text` without the characters `escaped` (escape_text's output) has a backslash before,
-    except a backslash before a letter: CommonMark reads that one as it is."""
-    kept, at = [], 0
-    for index, char in enumerate(text):
-        if escaped[at] == "\\" and char != "\\":  # `char` was escaped
-            at += 2
-            continue
-        if char == "\\":
-            at += 2
-            following = text[index + 1:index + 2]
-            if following and following not in _ASCII_PUNCTUATION:
-                kept.append(char)
-            continue
-        kept.append(char)
-        at += 1
-    return "".join(kept)
 
 
 def _plain_title(title: str) -> bool:
