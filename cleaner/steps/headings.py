@@ -14,8 +14,12 @@ from ..elements.text import collapse_whitespace
 
 NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
-DECORATION_RE = re.compile(r"^[#\s]+|[#\s]+$")
-MD_DECORATION_RE = re.compile(r"^(?:\\?#\s*)+|(?:\s*\\?#)+$")
+# Decorations: `#` runs set apart by white space (`# Title #`), or wrapping the whole heading
+# (`#话题#`, a topic tag); `C#` and `#tag` are words. MD_: the same in Markdown, `#` escaped or not.
+DECORATION_RE = re.compile(r"^(?:#+(?:\s+|$))+|(?:(?:^|\s+)#+)+$")
+WRAPPED_RE = re.compile(r"^#+(.*[^#\s])\s*#+$")
+MD_DECORATION_RE = re.compile(r"^(?:(?:\\?#)+(?:\s+|$))+|(?:(?:^|\s+)(?:\\?#)+)+$")
+MD_WRAPPED_RE = re.compile(r"^(?:\\?#)+(.*[^#\s\\])\s*(?:\\?#)+$")
 PERMALINK_CLASSES = ("headerlink", "anchor", "header-anchor", "heading-link", "hash-link", "permalink")
 
 
@@ -34,7 +38,7 @@ def _norm(text: str) -> str:
 
 
 def _clean_text(text: str) -> str:
-    return DECORATION_RE.sub("", collapse_whitespace(text)).strip()
+    return _undecorated(collapse_whitespace(text), DECORATION_RE, WRAPPED_RE)
 
 
 # ---------------------------------------------------------------- HTML trees
@@ -149,7 +153,7 @@ def _markdown_setter(article, index, lines, span, prefix: str, content: str):
     return set_level
 
 
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<&~])")
+_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<&~#])")
 
 
 def heading_text(inline) -> str:
@@ -167,7 +171,13 @@ def heading_text(inline) -> str:
             alt = _MD_SPECIAL_RE.sub(r"\\\1", child.content)
             parts.append(f"![{alt}]({child.attrs.get('src', '')})")
     text = " ".join("".join(parts).split())
-    return MD_DECORATION_RE.sub("", text).strip()
+    return _undecorated(text, MD_DECORATION_RE, MD_WRAPPED_RE)
+
+
+def _undecorated(text: str, decoration_re: re.Pattern, wrapped_re: re.Pattern) -> str:
+    text = decoration_re.sub("", text).strip()
+    wrapped = wrapped_re.match(text)
+    return wrapped.group(1).strip() if wrapped else text
 
 
 # ---------------------------------------------------------------- levels
