@@ -16,6 +16,11 @@ CJK_CLASS = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
 
+def inert_templates(text: str) -> str:
+    """`{{`, `{%`, `{#` with a zero-width space after the brace: Hexo and Jekyll would run them."""
+    return TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, text) if "{" in text else text
+
+
 def protect_markdown(markdown: str) -> str:
     """A Markdown segment keeps its text; only template tags outside code get the zero-width space."""
     if "{" not in markdown:

@@ -12,6 +12,7 @@ from ..dom import BLOCK_TAGS, HEADING_TAGS
 from ..elements import code as code_element
 from ..elements import tables
 from ..elements.emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
+from ..elements.text import inert_templates
 from . import escape
 from .inline import (CELL, EM_CLOSE, EM_OPEN, HEADING, PARAGRAPH, STRIKE_CLOSE, STRIKE_OPEN, STRONG_CLOSE,
                      STRONG_OPEN, Inline)
@@ -178,7 +179,7 @@ class Walker:
     def image(self, el) -> None:
         src = el.get("src")
         if src and src.strip():
-            self.inline.add_image(src.strip(), " ".join((el.get("alt") or "").split()), _title(el))
+            self.inline.add_image(src.strip(), inert_templates(" ".join((el.get("alt") or "").split())), _title(el))
 
     def inline_code(self, el) -> None:
         text = code_element.code_text(el)
@@ -191,7 +192,7 @@ class Walker:
 
 def _title(el) -> str | None:
     title = " ".join((el.get("title") or "").split())
-    return title or None
+    return inert_templates(title) or None
 
 
 def join_blocks(blocks: list[Block]) -> str:

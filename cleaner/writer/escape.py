@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import string
 
-from ..elements.text import TEMPLATE_RE, ZERO_WIDTH_SPACE
+from ..elements.text import ZERO_WIDTH_SPACE, inert_templates
 
 # A text run holding one of these is "special": its block is formatted by mdformat. (`!`, `~`,
 # `&`, `|` and `>` are plain where mdformat leaves them so: see `Inline`.)
@@ -164,8 +164,7 @@ def defuse(text: str) -> str:
     tag to Hexo and Jekyll), `<<b>` (mdformat escapes only the first `<`: its pattern consumes
     the second, leaving a tag) and `~~~` (mdformat-gfm escapes `~~` pair by pair, `\\~~~`,
     leaving a live `~~`)."""
-    if "{" in text:
-        text = TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, text)
+    text = inert_templates(text)
     if "<<" in text:
         text = _LESS_THAN_BEFORE_TAG_RE.sub("<" + ZERO_WIDTH_SPACE, text)
     if "~~~" in text:
