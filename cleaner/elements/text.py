@@ -27,15 +27,21 @@ def protect_markdown(markdown: str) -> str:
         return markdown
     out, fence = [], None
     for line in markdown.split("\n"):
-        stripped = line.lstrip()
-        if fence is None and stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        elif fence is not None and stripped.startswith(fence):
-            fence = None
-        elif fence is None:
-            line = _protect_line(line)
+        stripped = line.strip()
+        if fence is None:
+            opening = _FENCE_OPEN_RE.match(stripped)
+            if opening:
+                fence = opening.group(1) or opening.group(2)
+            else:
+                line = _protect_line(line)
+        elif stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+            fence = None  # closed by a run of the same character, at least as long
         out.append(line)
     return "\n".join(out)
+
+
+# A fence opens with three or more backticks (no backtick after them) or tildes (CommonMark).
+_FENCE_OPEN_RE = re.compile(r"(`{3,})[^`]*$|(~{3,})")
 
 
 _CODE_SPAN_RE = re.compile(r"(`+[^`]*`+)")
