@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 
 from ..elements.text import ZERO_WIDTH_SPACE, inert_templates
 
@@ -96,16 +97,23 @@ def _escape_underscores(text: str) -> str:
 
 def _escape_where(text: str, char: str, escaped) -> str:
     """`text` with a backslash before each `char` for which `escaped(before, after)` holds."""
-    parts, start, last = [], 0, len(text) - 1
+    positions, last = [], len(text) - 1
     index = text.find(char)
     while index >= 0:
         before = text[index - 1] if index else None
         after = text[index + 1] if index < last else None
         if escaped(before, after):
-            parts.append(text[start:index])
-            parts.append("\\")
-            start = index
+            positions.append(index)
         index = text.find(char, index + 1)
+    return _backslash_before(text, positions)
+
+
+def _backslash_before(text: str, positions) -> str:
+    """`text` with a backslash inserted before each of `positions` (ascending)."""
+    parts, start = [], 0
+    for at in positions:
+        parts += [text[start:at], "\\"]
+        start = at
     parts.append(text[start:])
     return "".join(parts)
 
@@ -129,14 +137,7 @@ def _escape_square_brackets(text: str) -> str:
             opened = None
     if opened is not None:
         escape_before.append(opened)
-    if not escape_before:
-        return text
-    parts, start = [], 0
-    for at in sorted(escape_before):
-        parts += [text[start:at], "\\"]
-        start = at
-    parts.append(text[start:])
-    return "".join(parts)
+    return _backslash_before(text, sorted(escape_before)) if escape_before else text
 
 
 def _escape_char_reference(m: re.Match) -> str:
@@ -147,16 +148,11 @@ def _escape_char_reference(m: re.Match) -> str:
     return m.group()
 
 
+@lru_cache(maxsize=1)
 def _html5_names() -> frozenset[str]:
-    global _HTML5_NAMES
-    if _HTML5_NAMES is None:
-        from html.entities import html5
+    from html.entities import html5
 
-        _HTML5_NAMES = frozenset(name.rstrip(";") for name in html5)
-    return _HTML5_NAMES
-
-
-_HTML5_NAMES: frozenset[str] | None = None
+    return frozenset(name.rstrip(";") for name in html5)
 
 
 def defuse(text: str) -> str:
