@@ -22,7 +22,8 @@ def clean(text: str, config: Config | None = None) -> Result:
     text = text.replace("\r\n", "\n")
     split = frontmatter.split(text)
     front = frontmatter.load(split.front, split.first_line) if split.front is not None else None
-    article = Article(config=config, front=front, segments=segments(split.body))
+    kind, parts = segments(split.body)
+    article = Article(config=config, front=front, segments=parts, kind=kind)
     if front is not None and isinstance(front.data.get("title"), str):
         article.title = front.data["title"]
     from .steps import STEPS
@@ -37,6 +38,8 @@ def clean(text: str, config: Config | None = None) -> Result:
     body = article.body_text().strip("\n")
     if reference is not None:
         safety.check(reference, body, article.tokens, written=article.written)
+    if article.is_markdown:
+        safety.check_structure(split.body, body)
     out = _assemble(front, body)
     if newline != "\n":
         out = out.replace("\n", newline)

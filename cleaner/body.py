@@ -1,22 +1,65 @@
-"""Tell what a body is (HTML, Markdown, or Markdown with HTML islands) and cut it into segments."""
+"""Read a body as its generator reads it: an HTML body, or Markdown with HTML islands.
+
+Hexo, Hugo and Jekyll read every post as Markdown, in which raw HTML blocks pass through. A
+body is an *HTML body* (feed and scraper output) only when its top-level blocks are all HTML:
+HTML blocks, or paragraphs of text and inline tags with no Markdown construct. It is parsed
+as one HTML tree and converted whole.
+
+Any other body is Markdown, kept as written. Its *islands* are cut out as HTML trees for the
+steps to clean:
+- an HTML block, from its start tag to its matching end tag even across blank lines (a `<pre>`
+  or `<div class="highlight">` with blank lines inside is one island);
+- a paragraph (or other top-level block) whose inline HTML needs cleaning (an image, a script,
+  an event handler...); inline HTML that is only markup (`<kbd>`, `<sub>`, `<br>`) stays text.
+The excerpt marker `<!--more-->` is Markdown text, never an island.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .dom import parse_fragment
+from .dom import inner_html, parse_fragment
 
 # Anything that looks like a tag or a comment (not escaped as `\\<`): whether it really is HTML
 # is then up to the Markdown parser (a tag in a code span is text).
 HTML_TAG_RE = re.compile(r"(?<!\\)<(?:/?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|!--)")
-# A body with at least this many Markdown constructs (ATX headings, lists, fences, quotes,
-# links, images, bold) is Markdown with HTML islands, not HTML with stray characters.
-MARKDOWN_CONSTRUCTS_FOR_MIXED = 3
-_MARKUP = {"heading_open": "#", "bullet_list_open": "-*+", "ordered_list_open": ".)", "fence": "`~",
-           "blockquote_open": ">"}
+MORE_RE = re.compile(r"<!--\s*more\s*-->")
 _INDENTED_TAG_RE = re.compile(r"^[ \t]+(?=<)", re.M)
-# Cheap pre-check before parsing: could this body hold Markdown constructs at all?
-_MARKDOWN_HINT_RE = re.compile(r"^ {0,3}(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>|```|~~~)|\]\(|\*\*|__", re.M)
+# Inline HTML that is only markup: it needs no cleaning, so its paragraph stays Markdown text.
+MARKUP_ONLY_INLINE_RE = re.compile(
+    r"^</?(?:kbd|sub|sup|mark|abbr|u|small|ins|del|s|b|i|em|strong|span|code|br|wbr|cite|q|dfn|var|"
+    r"samp|time|ruby|rt|rp|bdi|bdo)(?:\s+(?:class|title|lang|dir|datetime)=\"[^\"<>]*\")*\s*/?>$",
+    re.I)
+# Start and end tags, for matching an island's end; void elements never open one.
+_TAG_TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)(?:\s[^<>]*?)?(/?)>", re.S)
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                       "source", "track", "wbr"})
+# Elements whose end tag may be left out: an island never waits for theirs.
+OPTIONAL_END_TAGS = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option",
+                               "optgroup", "rt", "rp", "colgroup", "caption", "html", "head", "body"})
+# Block kinds that show a body is written in Markdown (an HTML body has none of them).
+_MARKDOWN_BLOCKS = frozenset({"heading_open", "bullet_list_open", "ordered_list_open", "fence",
+                              "blockquote_open", "table_open", "hr"})
+
+
+@dataclass(eq=False)
+class Island:
+    """An HTML island of a Markdown body: its text as written and the tree the steps clean."""
+
+    source: str
+    tree: object  # lxml root (a div holding the island)
+    baseline: str  # the tree serialised just after parsing
+    block: bool  # an HTML block (True), or a Markdown block with inline HTML (False)
+
+    def changed(self) -> bool:
+        """True when a step changed the tree: an island no step touched is written as it came."""
+        return inner_html(self.tree) != self.baseline
+
+
+def island(source: str, html: str, *, block: bool) -> Island:
+    tree = parse_fragment(html)
+    return Island(source, tree, inner_html(tree), block)
 
 
 @lru_cache(maxsize=1)
@@ -25,73 +68,119 @@ def markdown_parser():
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def _markdown_constructs(tokens) -> int:
-    hits = 0
-    for t in tokens:
-        if t.type in _MARKUP and t.markup[:1] in _MARKUP[t.type]:
-            hits += 1
-        for c in t.children or ():
-            hits += (c.type in ("link_open", "image") and c.markup != "autolink") or (
-                c.type == "strong_open" and c.markup in ("**", "__"))
-    return hits
-
-
-def _has_html(tokens) -> bool:
-    return any(t.type == "html_block" or any(c.type == "html_inline" for c in t.children or ())
-               for t in tokens)
-
-
-def segments(body: str) -> list:
-    """[tree] for HTML, [text] for Markdown or plain text, alternating for mixed bodies.
-
-    Tags that are escaped (`\\<b>`) or inside code spans are text: a body whose only
-    "tags" are those is Markdown (cleaner's own output is, always).
-    """
+def segments(body: str) -> tuple[str, list]:
+    """("html", [tree]) for an HTML body; ("markdown", [text and Island, in order]) otherwise."""
     if not HTML_TAG_RE.search(body):
-        return [body]
-    if not _MARKDOWN_HINT_RE.search(body) and "`" not in body:
-        return [parse_fragment(body)]
-    md = markdown_parser()
+        return "markdown", [body] if body else []
     dedented = _INDENTED_TAG_RE.sub("", body)
-    tokens = md.parse(dedented)
-    if not _has_html(tokens):
-        return [body]
-    if _markdown_constructs(tokens) < MARKDOWN_CONSTRUCTS_FOR_MIXED:
-        return [parse_fragment(body)]
-    return _islands(dedented, tokens)
+    if _is_html_body(list(_blocks(dedented))):
+        return "html", [parse_fragment(body)]
+    return "markdown", _islands(body, list(_blocks(body)))
 
 
-def _islands(body: str, tokens) -> list:
-    """Markdown blocks verbatim; top-level blocks holding HTML become trees of their rendering."""
+@dataclass
+class _Block:
+    """A top-level block of a Markdown body: its lines, and what it holds."""
+
+    start: int
+    end: int
+    html: bool  # an HTML block (extended to its matching end tag), not the excerpt marker
+    comment: bool  # an HTML block that is a comment
+    markdown: bool  # a block only Markdown writes: heading, list, fence, quote, table, rule, indented code
+    inline_markdown: bool  # links, images or bold written in Markdown
+    inline_html: bool  # inline tags other than comments
+    needs_cleaning: bool  # inline tags other than markup-only ones (an image, a script...)
+
+
+def _blocks(body: str):
+    """The top-level blocks of `body` as markdown-it reads it, HTML blocks extended to their
+    matching end tag (the blocks markdown-it found inside are part of it)."""
     lines = body.splitlines(keepends=True)
-    md = markdown_parser()
-    out: list = []
-    pending_md: list[str] = []
-    cursor = 0
+    tokens = markdown_parser().parse(body)
     depth = 0
-    block_start = None
-    block_has_html = False
+    block = None
+    covered = 0  # lines before this belong to a block already given
     for t in tokens:
         if depth == 0 and t.map:
-            block_start, block_end = t.map
-            block_has_html = False
-        if t.type == "html_block" or any(c.type == "html_inline" for c in (t.children or ())):
-            block_has_html = True
+            block = None if t.map[0] < covered else _new_block(t, lines)
         depth += t.nesting
-        if depth == 0 and block_start is not None:
-            if block_has_html:
-                pending_md.append("".join(lines[cursor:block_start]))
-                text = "".join(pending_md)
-                if text.strip():
-                    out.append(text)
-                pending_md = []
-                source = "".join(lines[block_start:block_end])
-                html = source if t.type == "html_block" else md.render(source)
-                out.append(parse_fragment(html))
-                cursor = block_end
-            block_start = None
-    pending_md.append("".join(lines[cursor:]))
-    text = "".join(pending_md)
+        if block is None:
+            continue
+        if t.type == "inline":
+            _note_inline(block, t)
+        if depth == 0:
+            covered = block.end
+            yield block
+            block = None
+
+
+def _new_block(t, lines) -> _Block:
+    start, end = t.map
+    html = t.type == "html_block" and not MORE_RE.fullmatch(t.content.strip())
+    if html:
+        end = _island_end(lines, start, end)
+    return _Block(start, end, html=html, comment=html and t.content.lstrip().startswith("<!--"),
+                  markdown=t.type in _MARKDOWN_BLOCKS or t.type == "code_block",
+                  inline_markdown=False, inline_html=False, needs_cleaning=False)
+
+
+def _note_inline(block: _Block, inline) -> None:
+    for c in inline.children or ():
+        if c.type in ("link_open", "image") and c.markup != "autolink":
+            block.inline_markdown = True
+        elif c.type == "strong_open" and c.markup in ("**", "__"):
+            block.inline_markdown = True
+        elif c.type == "html_inline" and not c.content.startswith("<!--"):
+            block.inline_html = True
+            block.needs_cleaning = block.needs_cleaning or not MARKUP_ONLY_INLINE_RE.match(c.content)
+
+
+def _is_html_body(blocks: list[_Block]) -> bool:
+    """Every top-level block is HTML: an HTML block, or a paragraph of text and inline tags with
+    no Markdown; at least one of them holds a tag other than a comment."""
+    if any(b.markdown or b.inline_markdown for b in blocks):
+        return False
+    return any((b.html and not b.comment) or b.inline_html for b in blocks)
+
+
+def _islands(body: str, blocks: list[_Block]) -> list:
+    """Markdown text verbatim; HTML blocks and blocks whose inline HTML needs cleaning as Islands."""
+    lines = body.splitlines(keepends=True)
+    out: list = []
+    cursor = 0  # first line not yet placed
+    for b in blocks:
+        if not (b.html or b.needs_cleaning):
+            continue
+        _flush(out, lines[cursor:b.start])
+        source = "".join(lines[b.start:b.end])
+        out.append(island(source, source if b.html else markdown_parser().render(source), block=b.html))
+        cursor = b.end
+    _flush(out, lines[cursor:])
+    return out
+
+
+def _flush(out: list, lines: list[str]) -> None:
+    text = "".join(lines)
     if text.strip():
         out.append(text)
-    return out
+
+
+def _island_end(lines: list[str], start: int, end: int) -> int:
+    """The line after an HTML block's island: past the block's own end when an element it
+    opens is closed only later (blank lines inside a `<div>` or `<pre>`). An element never
+    closed leaves the block as the parser ended it."""
+    open_tags: list[str] = []
+    line = start
+    while line < len(lines):
+        for m in _TAG_TOKEN_RE.finditer(lines[line]):
+            closing, name, self_closing = m.group(1), (m.group(2) or "").lower(), m.group(3)
+            if not name or name in VOID_TAGS or name in OPTIONAL_END_TAGS or self_closing:
+                continue
+            if not closing:
+                open_tags.append(name)
+            elif name in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
+        line += 1
+        if line >= end and not open_tags:
+            return line
+    return end

@@ -18,6 +18,9 @@ _PARSER = etree.HTMLParser(remove_comments=False, remove_pis=True, huge_tree=Tru
                            remove_blank_text=False, default_doctype=False)
 _FULL_DOCUMENT_RE = re.compile(r"^\s*<(?:html|!doctype)", re.I)
 _WS_RE = re.compile(r"\s+")
+# The excerpt marker of Hexo, Hugo and Jekyll: the one comment a post keeps, written this way.
+MORE_MARKER = "<!--more-->"
+_MORE_TEXT_RE = re.compile(r"^\s*more\s*$")
 
 
 # libxml2 reads at most this many levels of nesting (with huge_tree); what lies deeper, and
@@ -76,6 +79,11 @@ def inner_html(root) -> str:
     parts = [root.text or ""]
     parts += [etree.tostring(child, encoding="unicode", method="html") for child in root]
     return "".join(parts)
+
+
+def is_more_marker(node) -> bool:
+    """True for the comment `<!--more-->` (any inner spacing)."""
+    return isinstance(node, etree._Comment) and bool(_MORE_TEXT_RE.match(node.text or ""))
 
 
 def text_of(el) -> str:

@@ -8,8 +8,10 @@ differ; words are what must not be lost.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
+from collections import Counter
 
 from lxml import etree
 
@@ -22,6 +24,7 @@ MIN_RECALL = 0.97
 
 
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
+_TAG_OR_COMMENT_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 
 
 def normalize(text: str) -> str:
@@ -34,7 +37,8 @@ def normalize(text: str) -> str:
 def segment_text(segment) -> str:
     if isinstance(segment, str):
         return markdown_text(segment)
-    return "".join(t for t in segment.itertext() if not isinstance(t, etree._Comment))
+    tree = getattr(segment, "tree", segment)  # an Island's tree, or an HTML body's
+    return "".join(t for t in tree.itertext() if not isinstance(t, etree._Comment))
 
 
 def markdown_text(markdown: str, tokens=None) -> str:
@@ -47,6 +51,8 @@ def markdown_text(markdown: str, tokens=None) -> str:
     for token in tokens:
         if token.type in ("fence", "code_block"):
             parts.append(token.content)
+        elif token.type == "html_block":  # HTML kept as HTML: its text, less comments
+            parts.append(html.unescape(_TAG_OR_COMMENT_RE.sub(" ", token.content)))
         for child in token.children or ():
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)
@@ -128,3 +134,18 @@ def check(reference: str, output_markdown: str, tokens=None, *, written: bool = 
             f"refusing to write: the output lost {1 - recall:.1%} of the article's text "
             f"(e.g. {excerpt(example)!r}); run with --skip STEP to find the step"
         )
+
+
+def check_structure(source_body: str, output_body: str) -> None:
+    """Raise CleanerError when a Markdown body lost what its generator reads beside the text:
+    a template tag (compared byte for byte) or the excerpt marker `<!--more-->`."""
+    from .body import MORE_RE
+    from .templates import tags
+
+    lost = Counter(tags(source_body)) - Counter(tags(output_body))
+    if lost:
+        tag = next(iter(lost))
+        raise CleanerError(f"refusing to write: the output changed the template tag {excerpt(tag)!r}; "
+                           "run with --skip STEP to find the step")
+    if len(MORE_RE.findall(source_body)) != len(MORE_RE.findall(output_body)):
+        raise CleanerError("refusing to write: the output lost the excerpt marker <!--more-->")

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import templates
+from ..render import same_rendering
+
 NAME = "canonical"
 DESCRIPTION = "format as mdformat does (--number, GFM tables, front matter)"
 MDFORMAT_OPTIONS = {"number": True, "wrap": "keep"}
-MDFORMAT_EXTENSIONS = ("gfm",)
+# The canonical set: the mdformat plugins a Markdown body is formatted with (tests share it).
+MDFORMAT_EXTENSIONS = ("gfm", "footnote")
 # mdformat's text renderer changes a text only when it holds one of these (tabs, runs of
 # spaces, backslashes, emphasis, brackets, `<`, backticks, `&`, blank lines) or ends in "!".
 _TEXT_NEEDS_RENDERER_RE = re.compile(r"[\t\\*_\[\]<`&]|  |\n\n")
@@ -89,5 +93,49 @@ def format_until_stable(source: str):
 def run(article) -> None:
     if article.written:
         return  # the markdown step wrote it canonical
-    text, article.tokens = format_until_stable(article.body_text())
+    source = article.body_text()
+    if article.is_markdown:
+        article.segments = [canonical_markdown(source)]
+        return
+    text, article.tokens = format_until_stable(source)
     article.segments = [text]
+
+
+# Template syntax and math stand in the text mdformat formats as these placeholders (private-use
+# characters, which mdformat neither escapes nor splits).
+_PLACEHOLDER = "\ue000{}\ue001"
+_PLACEHOLDER_RE = re.compile("\ue000(\\d+)\ue001")
+
+
+def canonical_markdown(source: str) -> str:
+    """A Markdown body in canonical form, template syntax and math byte for byte; the body as it
+    came when the canonical form would render differently (mdformat knows no construct of the
+    generator's, so it may escape or move one)."""
+    if "\ue000" in source:
+        return source
+    protected, originals = _protect(source)
+    formatted, _ = format_until_stable(protected)
+    restored = _restore(formatted, originals)
+    if restored is None or not same_rendering(source, restored):
+        return source
+    return restored
+
+
+def _protect(text: str) -> tuple[str, list[str]]:
+    parts, originals, cursor = [], [], 0
+    for start, end in templates.spans(text):
+        parts.append(text[cursor:start])
+        parts.append(_PLACEHOLDER.format(len(originals)))
+        originals.append(text[start:end])
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts), originals
+
+
+def _restore(text: str, originals: list[str]) -> str | None:
+    """The formatted text with each placeholder back as it was; None when mdformat lost or
+    repeated one."""
+    seen = [int(m.group(1)) for m in _PLACEHOLDER_RE.finditer(text)]
+    if sorted(seen) != list(range(len(originals))):
+        return None
+    return _PLACEHOLDER_RE.sub(lambda m: originals[int(m.group(1))], text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..body import Island
 from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
 from ..elements.text import collapse_whitespace
 
@@ -28,6 +29,8 @@ def run(article) -> None:
     for index, segment in enumerate(article.segments):
         if isinstance(segment, str):
             headings.extend(_markdown_headings(article, index))
+        elif isinstance(segment, Island):  # HTML the author wrote: only the level may change
+            headings.extend((int(h.tag[1]), _tree_setter(h)) for h in _outer_headings(segment.tree))
         else:
             headings.extend(_tree_headings(article, segment))
     _plan_levels(article, headings)
@@ -46,9 +49,7 @@ def _clean_text(text: str) -> str:
 def _tree_headings(article, tree):
     found = []
     title = _norm(article.title)
-    for h in list(tree.iter(*HEADING_TAGS)):
-        if h.getparent() is None or any(a.tag in HEADING_TAGS for a in h.iterancestors()):
-            continue
+    for h in _outer_headings(tree):
         images = [img for img in h.iter("img")]
         for anchor in list(h.iter("a")):
             if _is_permalink(anchor):
@@ -75,6 +76,11 @@ def _tree_headings(article, tree):
             _append_images_after(h, images)
         found.append((int(h.tag[1]), _tree_setter(h)))
     return found
+
+
+def _outer_headings(tree) -> list:
+    return [h for h in tree.iter(*HEADING_TAGS)
+            if h.getparent() is not None and not any(a.tag in HEADING_TAGS for a in h.iterancestors())]
 
 
 def _is_permalink(anchor) -> bool:
@@ -125,8 +131,7 @@ def _markdown_headings(article, index):
                 lines[j] = ""
             article.segments[index] = "".join(lines)
             continue
-        prefix = _container_prefix(lines[start], token.markup, tokens[i + 1].content)
-        found.append((int(token.tag[1]), _markdown_setter(article, index, lines, (start, end), prefix, content)))
+        found.append((int(token.tag[1]), _markdown_setter(article, index, lines, token, tokens[i + 1])))
     return found
 
 
@@ -139,16 +144,24 @@ def _container_prefix(line: str, markup: str, inline_source: str) -> str:
     return line[:end - len(first)] if first and line[:end].endswith(first) else ""
 
 
-def _markdown_setter(article, index, lines, span, prefix: str, content: str):
-    start, end = span
+def _markdown_setter(article, index, lines, token, inline):
+    """Sets a Markdown heading's level and keeps what the author wrote after its `#` marks (links,
+    emphasis, `{#id}`); a setext heading becomes an ATX heading only when its level changes."""
+    start, end = token.map
+    prefix = _container_prefix(lines[start], token.markup, inline.content)
 
     def set_level(level: int) -> None:
+        if level == int(token.tag[1]):
+            return
         source = lines[start].strip()
-        for j in range(start + 1, end):  # a setext heading's underline and extra lines
-            lines[j] = ""
-        lines[start] = prefix + "#" * level + " " + content + "\n"
-        if lines[start].strip() != source:
-            article.record(NAME, "markdown-heading", f"{source} -> {lines[start].strip()}")
+        if token.markup.startswith("#"):
+            rest = lines[start][len(prefix):].lstrip("#")
+            lines[start] = prefix + "#" * level + (rest if rest.strip() else "\n")
+        else:
+            for j in range(start + 1, end):  # the setext underline and extra lines
+                lines[j] = ""
+            lines[start] = prefix + "#" * level + " " + " ".join(inline.content.split()) + "\n"
+        article.record(NAME, "markdown-heading", f"{source} -> {lines[start].strip()}")
         article.segments[index] = "".join(lines)
     return set_level
 

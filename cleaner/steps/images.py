@@ -49,6 +49,10 @@ def real_source(img) -> tuple[str | None, str]:
 
 def run(article) -> None:
     for tree in article.trees():
+        if article.is_markdown:  # HTML the author wrote: pictures, figures and sizes stay
+            for img in list(tree.iter("img")):
+                _image(article, img, keep_attributes=True)
+            continue
         for picture in list(tree.iter("picture")):
             unwrap(picture)
         for source in list(tree.iter("source")):
@@ -56,12 +60,12 @@ def run(article) -> None:
             if source.getparent() is not None:
                 unwrap(source)
         for img in list(tree.iter("img")):
-            _image(article, img)
+            _image(article, img, keep_attributes=False)
         for figure in list(tree.iter("figure")):
             _figure(article, figure)
 
 
-def _image(article, img) -> None:
+def _image(article, img, *, keep_attributes: bool) -> None:
     src, attr = real_source(img)
     if not src:
         article.record(NAME, "placeholder-image", img.get("src") or "<img> without a source")
@@ -69,6 +73,12 @@ def _image(article, img) -> None:
         return
     if attr != "src":
         article.record(NAME, f"lazy {attr}", src)
+    if keep_attributes:  # an image the author placed keeps its size and class: only its source is fixed
+        if attr != "src":
+            for lazy in LAZY_ATTRS[:-1]:
+                img.attrib.pop(lazy, None)
+            img.set("src", src)
+        return
     if src.startswith("//"):
         src = "https:" + src
     kept = {k: img.get(k) for k in KEEP_ATTRS[1:] if img.get(k)}

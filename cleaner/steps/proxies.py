@@ -22,8 +22,8 @@ def run(article) -> None:
     for index, segment in enumerate(article.segments):
         if isinstance(segment, str):
             article.segments[index] = _markdown(article, segment, rules)
-        else:
-            _tree(article, segment, rules)
+    for tree in article.trees():
+        _tree(article, tree, rules)
 
 
 HTTPS_KINDS = ("image", "meta")  # what `https_images` upgrades: image sources and covers

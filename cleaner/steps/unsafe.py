@@ -1,4 +1,8 @@
-"""Remove markup that runs code or never shows as text; turn embeds into plain links."""
+"""Remove markup that runs code or never shows as text; turn embeds into plain links.
+
+In a Markdown body (HTML islands the author wrote) only what runs code goes: embeds, `<svg>`,
+`<math>` and form elements stay.
+"""
 from __future__ import annotations
 
 import re
@@ -10,6 +14,8 @@ DESCRIPTION = "drop script/style/svg, event handlers, javascript: URLs; iframes 
 DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "object", "embed", "applet",
              "link", "meta", "base", "input", "button", "canvas",
              "frameset", "frame", "head", "title", "param", "map")
+# In a Markdown body, HTML the author wrote stays HTML: only what runs code goes.
+CODE_TAGS = ("script", "style", "noscript", "template", "applet", "frameset", "frame", "base", "meta", "link")
 EMBED_TAGS = ("iframe", "video", "audio")
 URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "data", "background", "xlink:href")
 UNSAFE_URL_RE = re.compile(r"^(?:javascript|vbscript|data:text/html|livescript):?", re.I)
@@ -23,19 +29,20 @@ def is_unsafe_url(value: str) -> bool:
 
 def run(article) -> None:
     for tree in article.trees():
-        _run_tree(article, tree)
+        _run_tree(article, tree, CODE_TAGS if article.is_markdown else DROP_TAGS)
+        if not article.is_markdown:
+            for el in list(tree.iter(*EMBED_TAGS)):
+                _embed_to_link(article, el)
 
 
-def _run_tree(article, tree) -> None:
-    for el in list(tree.iter(*DROP_TAGS)):
+def _run_tree(article, tree, drop_tags) -> None:
+    for el in list(tree.iter(*drop_tags)):
         if el.getparent() is None:
             continue
         text = text_of(el)
         # a <button> or <select> may carry visible text; it is kept only when it reads as prose
         article.record(NAME, el.tag, text or f"<{el.tag}>")
         remove_keep_tail(el)
-    for el in list(tree.iter(*EMBED_TAGS)):
-        _embed_to_link(article, el)
     for el in tree.iter():
         if not isinstance(el.tag, str):
             continue

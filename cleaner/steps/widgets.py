@@ -1,4 +1,5 @@
-"""Remove tip/donation/share widgets, ad blocks, hidden elements and HTML comments.
+"""Remove tip/donation/share widgets, ad blocks, hidden elements and HTML comments (all but the
+excerpt marker `<!--more-->`).
 
 Which elements are widgets is data (rules/builtin.toml plus a user's rules). Text rules only
 look at short elements that stand alone in their block, so a sentence of the article is never
@@ -11,7 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from ..dom import BLOCK_TAGS, remove_keep_tail, text_of
+from ..dom import BLOCK_TAGS, is_more_marker, remove_keep_tail, text_of
 from ..selectors import Matcher
 
 NAME = "widgets"
@@ -45,7 +46,7 @@ def run(article) -> None:
 
 def _rule_for(el, matcher: Matcher, text_rules) -> str | None:
     if isinstance(el, etree._Comment):
-        return "html-comment"
+        return None if is_more_marker(el) else "html-comment"
     if not isinstance(el.tag, str):
         return None
     if el.get("hidden") is not None or HIDDEN_STYLE_RE.search(el.get("style") or ""):

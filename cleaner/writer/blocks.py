@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS
+from ..dom import BLOCK_TAGS, HEADING_TAGS, MORE_MARKER, is_more_marker
 from ..elements import code as code_element
 from ..elements import tables
 from ..elements.emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
@@ -24,7 +24,7 @@ LIST_TAGS = ("ul", "ol")
 
 @dataclass
 class Block:
-    kind: str  # paragraph, heading, fence, hr, blockquote, table, bullet_list, ordered_list
+    kind: str  # paragraph, heading, fence, hr, blockquote, table, bullet_list, ordered_list, more
     markdown: str
     start: int = 1  # an ordered list's first number
 
@@ -53,6 +53,9 @@ class Walker:
         for child in el:
             if isinstance(child.tag, str):
                 visit(child)
+            elif is_more_marker(child):
+                self.end_paragraph()
+                self.add("more", MORE_MARKER)
             if child.tail:
                 self.inline.add_text(child.tail)
 
