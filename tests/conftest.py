@@ -51,6 +51,16 @@ def mdformat_canonical(text: str) -> str:
     return mdformat.text(text, options=MDFORMAT_OPTIONS, extensions=MDFORMAT_EXTENSIONS)
 
 
+def body_of(text: str) -> str:
+    """The body of a cleaned article, without its front matter and the blank line after it.
+
+    Only the body is held to mdformat's canonical form: cleaner writes the front matter back
+    byte for byte as the author wrote it (any style, YAML, TOML or JSON)."""
+    from cleaner.frontmatter import split
+
+    return split(text.replace("\r\n", "\n")).body.lstrip("\n")
+
+
 @dataclass
 class Case:
     """One case of a fixture file; `expected_span` is the [start, end) line range of its output."""
