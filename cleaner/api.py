@@ -21,7 +21,7 @@ def clean(text: str, config: Config | None = None) -> Result:
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
     split = frontmatter.split(text)
-    front = frontmatter.load(split.front, split.first_line) if split.front is not None else None
+    front = split.load()  # None when there is none; YAML, TOML or JSON
     kind, parts = segments(split.body)
     article = Article(config=config, front=front, segments=parts, kind=kind)
     if front is not None and isinstance(front.data.get("title"), str):
@@ -49,7 +49,7 @@ def clean(text: str, config: Config | None = None) -> Result:
 def _assemble(front, body: str) -> str:
     parts = []
     if front is not None:
-        parts.append("---\n" + frontmatter.dump(front.data) + "---\n")
+        parts.append(front.render())  # as written, with only the values steps changed rewritten
     if body:
         parts.append(body + "\n")
     return "\n".join(parts)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner import clean, files, session
+from cleaner import clean, files, frontmatter, session
 from cleaner.cli import main
 from cleaner.errors import CleanerError
 from cleaner.files import TEMP_SUFFIX
@@ -66,6 +66,25 @@ BAD = {
     "deep-block-yaml": (("---\ntitle: x\nk:\n" + "- " * 100_000 + "x\n---\n<p>b</p>\n").encode(),
                         f"front matter is nested more than {MAX_NESTING} levels deep", 4),
     "nul": (b"---\ntitle: x\n---\n<p>b\x00c</p>\n", "contains a NUL byte: not a text article", 4),
+    # TOML (Hugo, between +++ lines)
+    "toml-unclosed": (b'+++\ntitle = "x"\n<p>body</p>\n', "front matter opened here is never closed with '+++'", 1),
+    "toml-error": (b'+++\ntitle = "x"\ndate = \n+++\n<p>b</p>\n', "front matter is not valid TOML: Invalid value", 3),
+    "toml-duplicate-key": (b'+++\ntitle = "a"\ndate = 2020-01-01\ntitle = "b"\n+++\n<p>b</p>\n',
+                           "duplicate front matter key 'title' (first at line 2)", 4),
+    "toml-deep": (('+++\ntitle = "x"\nk = ' + "[" * 100_000 + "\n+++\n<p>b</p>\n").encode(),
+                  f"front matter is nested more than {MAX_NESTING} levels deep", 3),
+    "toml-deep-keys": (('+++\ntitle = "x"\nk' + ".a" * 100 + " = 1\n+++\n<p>b</p>\n").encode(),
+                       f"front matter is nested more than {MAX_NESTING} levels deep", 3),
+    # JSON (Hugo: an object opening the file; Hexo: between ;;; lines, without its braces)
+    "json-unclosed": (b'{"title": "x",\n<p>body</p>\n', "front matter opened here is never closed with '}'", 1),
+    "json-error": (b'{\n  "title": "x",\n  "date": \n}\n<p>b</p>\n', "front matter is not valid JSON: Expecting value", 4),
+    "json-duplicate-key": (b'{"title": "a",\n "title": "b"}\n<p>b</p>\n',
+                           "duplicate front matter key 'title' (first at line 1)", 2),
+    "json-deep": (('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\n<p>b</p>\n").encode(),
+                  f"front matter is nested more than {MAX_NESTING} levels deep", 1),
+    "json-hexo-error": (b';;;\n"title": "x",,\n;;;\n<p>b</p>\n',
+                        "front matter is not valid JSON: Expecting property name enclosed in double quotes", 2),
+    "json-hexo-unclosed": (b';;;\n"title": "x"\n<p>b</p>\n', "front matter opened here is never closed with ';;;'", 1),
 }
 
 
@@ -171,6 +190,37 @@ def test_front_matter_only_is_accepted_with_a_problem(tmp_path):
     assert result.exit_code == EXIT_OK
     assert result.stderr == f"{post}:4: front matter only: the article has no body\n"
     assert post.read_text() == "---\ntitle: Only\ndate: 2020-01-02 00:00:00\n---\n"
+
+
+@pytest.mark.parametrize("data, line", [
+    (b'+++\ntitle = "Only"\n+++\n', 3),
+    (b'{\n  "title": "Only"\n}\n', 3),
+    (b';;;\n"title": "Only"\n;;;\n', 3),
+    (b"title: Only\n---\n", 2),
+], ids=["toml", "json", "json-hexo", "yaml-noopen"])
+def test_front_matter_only_in_other_formats(tmp_path, data, line):
+    post = _write(tmp_path / "a.md", data)
+    result = _cli(post)
+    assert result.exit_code == EXIT_OK
+    assert result.stderr == f"{post}:{line}: front matter only: the article has no body\n"
+    assert _untouched(post, data), "written back byte for byte"
+
+
+def test_a_thematic_break_is_not_front_matter_without_its_opening_fence(tmp_path):
+    """Hexo reads `key: value` lines ended by `---` as front matter; a first paragraph that does
+    not load as a YAML mapping, followed by a thematic break, stays body."""
+    data = b"Intro: a first paragraph,\nover two lines.\n\n---\n\nfoo: bar\n"
+    post = _write(tmp_path / "a.md", data)
+    result = _cli(post)
+    assert result.exit_code == EXIT_OK
+    out = post.read_text()
+    assert out.startswith("Intro: a first paragraph,\nover two lines.\n\n___")
+    assert "foo: bar" in out
+
+
+def test_a_template_tag_opening_the_body_is_not_json_front_matter():
+    for text in ("{% raw %}x{% endraw %}\n", "{{< youtube abc >}}\n", '{"a": 1} is JSON\n'):
+        assert frontmatter.split(text).front is None
 
 
 def test_dashes_inside_the_body_are_body(tmp_path):

@@ -1,9 +1,13 @@
 """Validate and normalize front matter: title, dates, taxonomies, required keys.
 
 A value that does not validate is kept verbatim and reported as a problem (`--strict` turns
-problems into errors). Dates that parse are written in the configured format, same instant.
+problems into errors). Dates that parse are written in the configured format, same instant;
+a native TOML date-time is Hugo's own and is left alone. Values change only through
+`front.set`, so everything else in the front matter is written back as it came.
 """
 from __future__ import annotations
+
+import datetime as dt
 
 from .. import dates
 from ..frontmatter import Timestamp
@@ -41,7 +45,7 @@ def _title(article, data, front) -> None:
     value = data["title"]
     if isinstance(value, (int, float, bool)) and front.raw.get("title"):
         # `title: 2020` or `title: yes`: YAML 1.1 reads a number or a boolean; Hexo, a string
-        data["title"] = front.raw["title"]
+        front.set("title", front.raw["title"])
         article.record(NAME, "title-as-string", f"title {front.raw['title']} written as a string")
         value = data["title"]
     if not isinstance(value, str) or not value.strip():
@@ -53,6 +57,8 @@ def _title(article, data, front) -> None:
 
 def _date(article, data, front, key) -> None:
     value = data[key]
+    if isinstance(value, (dt.date, dt.time)):  # a TOML date-time (Hugo reads it as it is): left alone
+        return
     parsed = dates.parse(value)
     if parsed is None:
         article.problem(f"{key} {front.raw.get(key, value)!r} is not a date; kept as it is", front.line_of(key))
@@ -60,5 +66,5 @@ def _date(article, data, front, key) -> None:
     text = dates.format_date(parsed, fmt=article.config.date_format, timezone=article.config.timezone)
     if text != value:
         # a timestamp stays a timestamp, a string a (quoted) string: see frontmatter.Timestamp
-        data[key] = Timestamp(text) if front.was_timestamp(key) else text
+        front.set(key, Timestamp(text) if front.was_timestamp(key) else text)
         article.record(NAME, "date", f"{key}: {front.raw.get(key, value)} -> {text}")

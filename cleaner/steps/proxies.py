@@ -40,15 +40,20 @@ def _unwrap(article, url: str, rules, kind: str) -> str:
 
 
 def _front_matter(article, rules) -> None:
-    if article.front is None:
+    front = article.front
+    if front is None:
         return
-    data = article.front.data
     for key in article.config.url_keys:
-        value = data.get(key)
+        value = front.data.get(key)
         if isinstance(value, str) and value:
-            data[key] = _unwrap(article, value, rules, "meta")
+            target = _unwrap(article, value, rules, "meta")
+            if target != value:
+                front.set(key, target)
         elif isinstance(value, list):
-            data[key] = [_unwrap(article, v, rules, "meta") if isinstance(v, str) else v for v in value]
+            for index, item in enumerate(value):
+                target = _unwrap(article, item, rules, "meta") if isinstance(item, str) else item
+                if target != item:
+                    front.set_item(key, index, target)  # the other items stay as written
 
 
 def _tree(article, tree, rules) -> None:
