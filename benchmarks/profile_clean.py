@@ -40,8 +40,8 @@ from run import REPO, cleaner_command, find_sources, split_front_matter
 # attribute is given as "Class.method". Missing ones are listed and skipped (the code moves).
 PARTS = [
     ("cleaner.frontmatter", "split", "front matter: split"),
-    ("cleaner.frontmatter", "load", "front matter: YAML load"),
-    ("cleaner.frontmatter", "dump", "front matter: YAML dump"),
+    ("cleaner.frontmatter", "load", "front matter: load"),
+    ("cleaner.frontmatter.model", "FrontMatter.render", "front matter: render"),
     ("cleaner.api", "segments", "body: sniff + segments"),
     ("cleaner.body", "parse_fragment", "lxml: parse"),
     ("cleaner.dom", "parse_fragment", "lxml: parse"),
