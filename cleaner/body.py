@@ -1,16 +1,15 @@
 """Read a body as its generator reads it: an HTML body, or Markdown with HTML islands.
 
 Hexo, Hugo and Jekyll read every post as Markdown, in which raw HTML blocks pass through. A
-body is an *HTML body* (feed and scraper output) only when its top-level blocks are all HTML:
-HTML blocks, or paragraphs of text and inline tags with no Markdown construct. It is parsed
-as one HTML tree and converted whole.
+body is an *HTML body* (feed and scraper output) only when its top-level blocks are all HTML
+blocks. It is parsed as one HTML tree and converted whole.
 
 Any other body is Markdown, kept as written. Its *islands* are cut out as HTML trees for the
 steps to clean:
 - an HTML block, from its start tag to its matching end tag even across blank lines (a `<pre>`
   or `<div class="highlight">` with blank lines inside is one island);
-- a paragraph (or other top-level block) whose inline HTML needs cleaning (an image, a script,
-  an event handler...); inline HTML that is only markup (`<kbd>`, `<sub>`, `<br>`) stays text.
+- a paragraph (or other top-level block) holding inline HTML, unless an element it opens is
+  left open (it runs on past the block, so the block stays as written).
 The excerpt marker `<!--more-->` is Markdown text, never an island.
 """
 from __future__ import annotations
@@ -19,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import templates
 from .dom import inner_html, parse_fragment
 
 # Anything that looks like a tag or a comment (not escaped as `\\<`): whether it really is HTML
@@ -26,11 +26,6 @@ from .dom import inner_html, parse_fragment
 HTML_TAG_RE = re.compile(r"(?<!\\)<(?:/?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|!--)")
 MORE_RE = re.compile(r"<!--\s*more\s*-->")
 _INDENTED_TAG_RE = re.compile(r"^[ \t]+(?=<)", re.M)
-# Inline HTML that is only markup: it needs no cleaning, so its paragraph stays Markdown text.
-MARKUP_ONLY_INLINE_RE = re.compile(
-    r"^</?(?:kbd|sub|sup|mark|abbr|u|small|ins|del|s|b|i|em|strong|span|code|br|wbr|cite|q|dfn|var|"
-    r"samp|time|ruby|rt|rp|bdi|bdo)(?:\s+(?:class|title|lang|dir|datetime)=\"[^\"<>]*\")*\s*/?>$",
-    re.I)
 # Start and end tags, for matching an island's end; void elements never open one.
 _TAG_TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)(?:\s[^<>]*?)?(/?)>", re.S)
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -73,7 +68,7 @@ def segments(body: str) -> tuple[str, list]:
     if not HTML_TAG_RE.search(body):
         return "markdown", [body] if body else []
     dedented = _INDENTED_TAG_RE.sub("", body)
-    if _is_html_body(list(_blocks(dedented))):
+    if _is_html_body(list(_blocks(dedented))) and not templates.has_author_tags(body):
         return "html", [parse_fragment(body)]
     return "markdown", _islands(body, list(_blocks(body)))
 
@@ -89,7 +84,7 @@ class _Block:
     markdown: bool  # a block only Markdown writes: heading, list, fence, quote, table, rule, indented code
     inline_markdown: bool  # links, images or bold written in Markdown
     inline_html: bool  # inline tags other than comments
-    needs_cleaning: bool  # inline tags other than markup-only ones (an image, a script...)
+    unclosed: bool  # an inline element left open: it runs on past the block
 
 
 def _blocks(body: str):
@@ -121,42 +116,83 @@ def _new_block(t, lines) -> _Block:
         end = _island_end(lines, start, end)
     return _Block(start, end, html=html, comment=html and t.content.lstrip().startswith("<!--"),
                   markdown=t.type in _MARKDOWN_BLOCKS or t.type == "code_block",
-                  inline_markdown=False, inline_html=False, needs_cleaning=False)
+                  inline_markdown=False, inline_html=False, unclosed=False)
 
 
 def _note_inline(block: _Block, inline) -> None:
+    open_tags: list[str] = []
     for c in inline.children or ():
+        if c.type == "html_inline":
+            _balance(open_tags, c.content)
         if c.type in ("link_open", "image") and c.markup != "autolink":
             block.inline_markdown = True
         elif c.type == "strong_open" and c.markup in ("**", "__"):
             block.inline_markdown = True
         elif c.type == "html_inline" and not c.content.startswith("<!--"):
             block.inline_html = True
-            block.needs_cleaning = block.needs_cleaning or not MARKUP_ONLY_INLINE_RE.match(c.content)
+    block.unclosed = bool(open_tags)
+
+
+def _balance(open_tags: list[str], tag: str) -> None:
+    m = _TAG_TOKEN_RE.match(tag)
+    if not m or not m.group(2):
+        return
+    closing, name = m.group(1), m.group(2).lower()
+    if name in VOID_TAGS or m.group(3) or name in OPTIONAL_END_TAGS:
+        return
+    if not closing:
+        open_tags.append(name)
+    elif name in open_tags:
+        del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
 
 
 def _is_html_body(blocks: list[_Block]) -> bool:
-    """Every top-level block is HTML: an HTML block, or a paragraph of text and inline tags with
-    no Markdown; at least one of them holds a tag other than a comment."""
-    if any(b.markdown or b.inline_markdown for b in blocks):
+    """Every top-level block is an HTML block (the excerpt marker aside), and at least one is
+    not a comment. Text apart from HTML blocks makes a Markdown body: read as HTML, its blank
+    lines would merge its paragraphs."""
+    if not blocks or not all(b.html for b in blocks):
         return False
-    return any((b.html and not b.comment) or b.inline_html for b in blocks)
+    return not all(b.comment for b in blocks)
 
 
 def _islands(body: str, blocks: list[_Block]) -> list:
-    """Markdown text verbatim; HTML blocks and blocks whose inline HTML needs cleaning as Islands."""
+    """Markdown text verbatim; HTML blocks and blocks holding inline HTML as Islands."""
     lines = body.splitlines(keepends=True)
+    opaque = templates.line_ranges(body)
     out: list = []
     cursor = 0  # first line not yet placed
     for b in blocks:
-        if not (b.html or b.needs_cleaning):
+        if not (b.html or (b.inline_html and not b.unclosed)) or any(b.start < end and start < b.end for start, end in opaque):
             continue
-        _flush(out, lines[cursor:b.start])
         source = "".join(lines[b.start:b.end])
-        out.append(island(source, source if b.html else markdown_parser().render(source), block=b.html))
+        part = island(source, source if b.html else markdown_parser().render(source), block=b.html)
+        if b.html and not _read_whole(part) and not RUNS_CODE_RE.search(source):
+            continue  # the HTML parser drops some of it (text after </body>...): it stays as written
+        _flush(out, lines[cursor:b.start])
+        out.append(part)
         cursor = b.end
     _flush(out, lines[cursor:])
     return out
+
+
+_TAG_OR_COMMENT_RE = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
+# What runs code: an island holding it is cleaned even when the parser cannot read it whole.
+RUNS_CODE_RE = re.compile(r"<script|\son\w+\s*=|(?:javascript|vbscript):|data:text/html", re.I)
+# Markup a fragment's parser drops: document tags, processing instructions (`<?php`), CDATA.
+_DROPPED_MARKUP_RE = re.compile(r"</?(?:html|head|body)\b|<\?|<!\[CDATA\[", re.I)
+
+
+def _read_whole(part: Island) -> bool:
+    """True when the island's tree holds all the letters and digits of its source, and the
+    source has no markup a fragment's parser drops."""
+    import html
+
+    from .safety import normalize
+
+    if _DROPPED_MARKUP_RE.search(part.source):
+        return False
+    source = normalize(html.unescape(_TAG_OR_COMMENT_RE.sub("", part.source)))
+    return normalize("".join(part.tree.itertext())) == source
 
 
 def _flush(out: list, lines: list[str]) -> None:

@@ -3,6 +3,7 @@ tables and strikethrough, footnotes, definition lists and `$`-math. The canonica
 formatting only where the rendering stays the same."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 
@@ -22,5 +23,99 @@ def render(markdown: str) -> str:
 
 
 def same_rendering(before: str, after: str) -> bool:
-    """True when both texts render to the same HTML."""
-    return before == after or render(before) == render(after)
+    """True when both texts render to the same HTML (white space runs alike outside `<pre>`)."""
+    return before == after or _spaced(render(before)) == _spaced(render(after))
+
+
+_PRE_RE = re.compile(r"(<pre[\s\S]*?</pre>)")
+_SPACES_RE = re.compile(r"[ \t]+")
+
+
+def _spaced(html: str) -> str:
+    parts = _PRE_RE.split(html)
+    return "".join(part if i % 2 else _SPACES_RE.sub(" ", part) for i, part in enumerate(parts))
+
+
+# ---------------------------------------------------------------- what a reader sees of HTML
+
+# Tags that render alike, and tags that only group: the outline compares what a reader sees.
+SAME_TAG = {"b": "strong", "i": "em", "s": "del", "strike": "del", "tt": "code", "th": "td"}
+UNWRAPPED = frozenset({"span", "font", "thead", "tbody", "tfoot"})
+PARAGRAPH_LIKE = frozenset({"div", "p", "center", "section", "article", "header", "footer", "main"})
+KEPT_ATTRIBUTES = ("href", "src", "alt", "start", "colspan", "rowspan")
+_BLOCK_BREAK = "¶"
+
+
+def outline(root) -> list[str]:
+    """What a reader sees of an HTML tree: elements (with the attributes that show), text with
+    its white space collapsed, and block breaks; grouping tags and attribute-only differences
+    do not count."""
+    from .elements.text import collapse_whitespace
+
+    out: list[str] = []
+
+    def text(value: str | None) -> None:
+        value = collapse_whitespace(value or "")
+        if value:
+            out.append(value)
+
+    def walk(el) -> None:
+        tag = SAME_TAG.get(el.tag, el.tag)
+        if tag in PARAGRAPH_LIKE:
+            out.append(_BLOCK_BREAK)
+        elif tag == "pre":
+            out.append("pre:" + "\n".join(line.rstrip() for line in "".join(el.itertext()).strip("\n").split("\n")))
+            return
+        elif tag not in UNWRAPPED:
+            attrs = " ".join(f'{a}="{_attribute(el, a)}"' for a in KEPT_ATTRIBUTES
+                             if el.get(a) is not None or (a == "alt" and tag == "img"))
+            out.append(f"<{tag} {attrs}>")
+        text(el.text)
+        for child in el:
+            if isinstance(child.tag, str) and not _empty_inline(child):
+                walk(child)
+            text(child.tail)
+        if tag in PARAGRAPH_LIKE:
+            out.append(_BLOCK_BREAK)
+        elif tag not in UNWRAPPED:
+            out.append(f"</{tag}>")
+
+    walk(root)
+    return _tidy(out)
+
+
+# Formatting that holds nothing shows nothing.
+EMPTY_SHOWS_NOTHING = frozenset({"b", "strong", "i", "em", "s", "strike", "del", "code", "tt", "span", "font", "u",
+                                 "a"})
+
+
+def _empty_inline(el) -> bool:
+    return (el.tag in EMPTY_SHOWS_NOTHING and not len(el) and not (el.text or "").strip()
+            and el.get("id") is None and el.get("name") is None)
+
+
+def _attribute(el, name: str) -> str:
+    """An attribute as a reader gets it: a missing alt is an empty one."""
+    return el.get(name) or ""
+
+
+def _tidy(items: list[str]) -> list[str]:
+    """Block breaks at most one in a row, none at the ends, none around a list or table; a line
+    break that ends a block shows nothing."""
+    out: list[str] = []
+    for item in items:
+        if item == _BLOCK_BREAK and (not out or out[-1] == _BLOCK_BREAK):
+            continue
+        if item in (_BLOCK_BREAK, "</li>", "</td>", "</blockquote>") and out and out[-2:] == ["<br >", "</br>"]:
+            del out[-2:]
+        out.append(item)
+    while out and out[-1] == _BLOCK_BREAK:
+        out.pop()
+    return [item for i, item in enumerate(out) if item != _BLOCK_BREAK or i > 0]
+
+
+def markdown_renders_as(tree, markdown: str) -> bool:
+    """True when `markdown` renders to what a reader sees of `tree`."""
+    from .dom import parse_fragment
+
+    return outline(parse_fragment(render(markdown))) == outline(tree)

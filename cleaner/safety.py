@@ -43,18 +43,18 @@ def segment_text(segment) -> str:
 
 def markdown_text(markdown: str, tokens=None) -> str:
     """The text `markdown` renders to (from its tokens when already parsed)."""
-    if tokens is None:
-        from .body import markdown_parser
+    if tokens is None:  # read as the generators read it: footnotes, definition lists, math
+        from .render import renderer
 
-        tokens = markdown_parser().parse(markdown)
+        tokens = renderer().parse(markdown)
     parts = []
     for token in tokens:
-        if token.type in ("fence", "code_block"):
+        if token.type in ("fence", "code_block", "math_block", "math_block_label"):
             parts.append(token.content)
         elif token.type == "html_block":  # HTML kept as HTML: its text, less comments
             parts.append(html.unescape(_TAG_OR_COMMENT_RE.sub(" ", token.content)))
         for child in token.children or ():
-            if child.type in ("text", "code_inline"):
+            if child.type in ("text", "code_inline", "math_inline"):
                 parts.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")

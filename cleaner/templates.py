@@ -83,3 +83,26 @@ def _outermost(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         out.append((start, end))
     return out
+
+
+def line_ranges(text: str) -> list[tuple[int, int]]:
+    """Line ranges (first, after last) of template syntax over several lines: a
+    `{% codeblock %}`'s body is the generator's code, never Markdown or HTML to clean."""
+    if "{" not in text:
+        return []
+    out = []
+    for start, end in spans(text):
+        if text[start] == "{" and "\n" in text[start:end]:
+            first = text.count("\n", 0, start)
+            out.append((first, first + text.count("\n", start, end) + 1))
+    return out
+
+
+# A tag only an author writes (a feed's HTML shows the text of a page already rendered).
+_AUTHOR_TAG_RE = re.compile(r"\{%-?\s*\w|\{\{[<%]")
+_CODE_ELEMENT_RE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.S | re.I)
+
+
+def has_author_tags(html: str) -> bool:
+    """True when HTML holds Liquid/Nunjucks tags or Hugo shortcodes outside code."""
+    return bool(_AUTHOR_TAG_RE.search(html)) and bool(_AUTHOR_TAG_RE.search(_CODE_ELEMENT_RE.sub("", html)))

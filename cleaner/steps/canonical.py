@@ -113,6 +113,7 @@ def canonical_markdown(source: str) -> str:
     generator's, so it may escape or move one)."""
     if "\ue000" in source:
         return source
+    source = source.rstrip("\n") + "\n"
     protected, originals = _protect(source)
     formatted, _ = format_until_stable(protected)
     restored = _restore(formatted, originals)

@@ -1,14 +1,17 @@
 """Normalize headings: start at h2, no skipped levels, plain text, no decorations.
 
-Heading content is cleaned in HTML trees (ids, anchors, permalink links, bold/italic wrappers,
-`#专栏作家#` decorations, whitespace); levels are planned over the whole document, HTML and
-Markdown segments alike, so an island's h3 follows the Markdown's h2.
+Heading content is cleaned in an HTML body (ids, anchors, permalink links, bold/italic
+wrappers, `#专栏作家#` decorations, whitespace; an h1 equal to the title and empty headings
+go). In a Markdown body only levels change: what the author wrote after the `#` marks (links,
+emphasis, `{#id}`) and headings in HTML islands stay. Levels are planned over the whole
+document, so an island's h3 follows the Markdown's h2.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from .. import templates
 from ..body import Island
 from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
 from ..elements.text import collapse_whitespace
@@ -16,11 +19,9 @@ from ..elements.text import collapse_whitespace
 NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
 # Decorations: `#` runs set apart by white space (`# Title #`), or wrapping the whole heading
-# (`#话题#`, a topic tag); `C#` and `#tag` are words. MD_: the same in Markdown, `#` escaped or not.
+# (`#话题#`, a topic tag); `C#` and `#tag` are words.
 DECORATION_RE = re.compile(r"^(?:#+(?:\s+|$))+|(?:(?:^|\s+)#+)+$")
 WRAPPED_RE = re.compile(r"^#+(.*[^#\s])\s*#+$")
-MD_DECORATION_RE = re.compile(r"^(?:(?:\\?#)+(?:\s+|$))+|(?:(?:^|\s+)(?:\\?#)+)+$")
-MD_WRAPPED_RE = re.compile(r"^(?:\\?#)+(.*[^#\s\\])\s*(?:\\?#)+$")
 PERMALINK_CLASSES = ("headerlink", "anchor", "header-anchor", "heading-link", "hash-link", "permalink")
 
 
@@ -117,20 +118,15 @@ def _markdown_headings(article, index):
 
     text = article.segments[index]
     lines = text.splitlines(keepends=True)
-    title = _norm(article.title)
     found = []
     tokens = markdown_parser().parse(text)
+    code = templates.line_ranges(text)
     for i, token in enumerate(tokens):
         if token.type != "heading_open" or not token.map:
             continue
         start, end = token.map
-        content = heading_text(tokens[i + 1])
-        if not content or (token.tag == "h1" and title and _norm(content) == title):
-            article.record(NAME, "h1-is-title" if content else "empty-heading", content or lines[start].strip())
-            for j in range(start, end):
-                lines[j] = ""
-            article.segments[index] = "".join(lines)
-            continue
+        if any(first <= start < last for first, last in code):
+            continue  # a `# comment` line of a `{% highlight %}` body
         found.append((int(token.tag[1]), _markdown_setter(article, index, lines, token, tokens[i + 1])))
     return found
 
@@ -164,27 +160,6 @@ def _markdown_setter(article, index, lines, token, inline):
         article.record(NAME, "markdown-heading", f"{source} -> {lines[start].strip()}")
         article.segments[index] = "".join(lines)
     return set_level
-
-
-_MD_SPECIAL_RE = re.compile(r"([\\`*_\[\]<&~#])")
-
-
-def heading_text(inline) -> str:
-    """A Markdown heading's inline content as plain Markdown text: no emphasis, no links
-    (their text stays), code and images kept, `#` decorations stripped."""
-    parts = []
-    for child in inline.children or ():
-        if child.type == "text":
-            parts.append(_MD_SPECIAL_RE.sub(r"\\\1", child.content))
-        elif child.type == "code_inline":
-            parts.append(child.markup + child.content + child.markup)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "image":
-            alt = _MD_SPECIAL_RE.sub(r"\\\1", child.content)
-            parts.append(f"![{alt}]({child.attrs.get('src', '')})")
-    text = " ".join("".join(parts).split())
-    return _undecorated(text, MD_DECORATION_RE, MD_WRAPPED_RE)
 
 
 def _undecorated(text: str, decoration_re: re.Pattern, wrapped_re: re.Pattern) -> str:

@@ -67,6 +67,8 @@ def run(article) -> None:
 
 def _image(article, img, *, keep_attributes: bool) -> None:
     src, attr = real_source(img)
+    if not src and keep_attributes and not img.get("src"):
+        return  # an author's <img> without a source: nothing to recover, nothing to remove
     if not src:
         article.record(NAME, "placeholder-image", img.get("src") or "<img> without a source")
         remove_keep_tail(img)

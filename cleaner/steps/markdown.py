@@ -9,9 +9,13 @@ when no step changed it, else as the steps left it.
 """
 from __future__ import annotations
 
+import re
+from copy import deepcopy
+
 from ..body import Island
-from ..dom import inner_html
+from ..dom import BLOCK_TAGS, inner_html
 from ..elements import tables
+from ..render import markdown_renders_as
 from ..writer import write
 
 NAME = "markdown"
@@ -23,7 +27,12 @@ CONVERTIBLE_TAGS = frozenset({
 })
 # Attributes whose loss a reader would see: an image's size, an anchor's target.
 VISIBLE_ATTRIBUTES = ("width", "height", "id", "name", "target")
+STYLED_CONTAINERS = frozenset({"div", "section", "article", "header", "footer", "main", "blockquote", "center"})
 TEMPLATE_OPENERS = ("{{", "{%")
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*(?=\n)")
+# Elements whose content a parser reads as raw text: written back, it would read differently.
+RAW_TEXT_TAGS = frozenset({"xmp", "noembed", "noframes", "plaintext", "textarea", "title", "iframe", "noscript",
+                           "style", "script"})
 
 
 def run(article) -> None:
@@ -36,24 +45,62 @@ def run(article) -> None:
 
 
 def _island(article, island: Island) -> str:
-    if convertible(island):
-        return write(article, island.tree, NAME)
-    if not island.changed():
+    changed = island.changed()
+    if convertible(island, changed=changed):
+        tree = deepcopy(island.tree)  # the writer's passes change the tree they write
+        markdown = write(article, tree, NAME)
+        if markdown_renders_as(island.tree, markdown):
+            return markdown
+    if not changed:
         return island.source
-    return inner_html(island.tree)
+    html = _block_html(island) if island.block else _inline_html(island)
+    if html is None:  # no HTML that reads back as it is: the writer's Markdown, as in an HTML body
+        return write(article, island.tree, NAME)
+    return html
 
 
-def convertible(island: Island) -> bool:
-    """True when the island's Markdown renders as its HTML does."""
-    if not island.block and not island.changed():
-        return False  # Markdown with inline tags: it is Markdown already
+def _block_html(island: Island) -> str | None:
+    """A changed HTML block as the steps left it, still one HTML block."""
+    html = inner_html(island.tree)
+    if not _BLANK_LINE_RE.search(island.source):
+        html = _BLANK_LINE_RE.sub("\n", html)  # a blank line would end the HTML block early
+    return html if html.lstrip().startswith("<") else None
+
+
+def _inline_html(island: Island) -> str | None:
+    """A changed Markdown paragraph's inline HTML as the steps left it, still one paragraph:
+    None when its HTML is no longer one paragraph, or holds text a parser reads raw."""
+    root = island.tree
+    if len(root) != 1 or root[0].tag != "p" or (root[0].tail or "").strip() or (root.text or "").strip():
+        return None
+    if any(el.tag in RAW_TEXT_TAGS or el.tag in BLOCK_TAGS for el in root[0].iterdescendants()):
+        return None
+    return inner_html(root[0]) + "\n"
+
+
+def convertible(island: Island, *, changed: bool) -> bool:
+    """True when the island may have a Markdown form (`markdown_renders_as` then decides)."""
     if any(opener in island.source for opener in TEMPLATE_OPENERS):
         return False
+    if island.block and not _only_blocks(island.tree):
+        return False  # inline HTML on its own: a paragraph in Markdown would change its layout
+    if _BLANK_LINE_RE.search(island.source):
+        return False  # Markdown inside HTML: CommonMark reads it, kramdown does not
     for el in island.tree.iterdescendants():
         if not isinstance(el.tag, str):
             continue
         if el.tag not in CONVERTIBLE_TAGS or any(el.get(a) is not None for a in VISIBLE_ATTRIBUTES):
             return False
+        if el.tag in STYLED_CONTAINERS and (el.get("class") or el.get("style")):
+            return False  # a styled box (`<div class="note">`) shows as one
         if el.tag == "table" and not tables.is_data_table(el):  # a layout table would lose its grid
             return False
     return True
+
+
+def _only_blocks(root) -> bool:
+    """True when `root` holds block elements only (no text or inline element of its own)."""
+    if (root.text or "").strip():
+        return False
+    return all((child.tag in BLOCK_TAGS or not isinstance(child.tag, str)) and not (child.tail or "").strip()
+               for child in root)

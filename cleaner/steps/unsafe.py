@@ -15,7 +15,7 @@ DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "object",
              "link", "meta", "base", "input", "button", "canvas",
              "frameset", "frame", "head", "title", "param", "map")
 # In a Markdown body, HTML the author wrote stays HTML: only what runs code goes.
-CODE_TAGS = ("script", "style", "noscript", "template", "applet", "frameset", "frame", "base", "meta", "link")
+CODE_TAGS = ("script", "style", "noscript", "template", "applet", "frameset", "frame", "plaintext")
 EMBED_TAGS = ("iframe", "video", "audio")
 URL_ATTRS = ("href", "src", "srcset", "action", "formaction", "poster", "data", "background", "xlink:href")
 UNSAFE_URL_RE = re.compile(r"^(?:javascript|vbscript|data:text/html|livescript):?", re.I)
