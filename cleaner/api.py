@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import frontmatter, safety
 from .article import Article
-from .body import segments
+from .body import is_html_body, segments
 from .config import Config, default_config
 from .errors import CleanerError
 from .result import Result
@@ -14,6 +14,16 @@ BOM = "\ufeff"
 def clean(text: str, config: Config | None = None) -> Result:
     """Clean one article. Raises CleanerError (with a line when known) for input it refuses."""
     config = config or default_config()
+    result, reread = _clean_once(text, config)
+    if reread:  # what is left of a Markdown body is all HTML: the next run would read it so
+        again, _ = _clean_once(result.text, config)
+        return Result(text=again.text, source=text, changes=result.changes + again.changes,
+                      problems=result.problems)
+    return result
+
+
+def _clean_once(text: str, config: Config) -> tuple[Result, bool]:
+    """The article cleaned, and whether its output would be read as an HTML body."""
     if "\x00" in text:
         raise CleanerError("file contains NUL bytes: not a text article")
     source = text
@@ -43,7 +53,8 @@ def clean(text: str, config: Config | None = None) -> Result:
     out = _assemble(front, body)
     if newline != "\n":
         out = out.replace("\n", newline)
-    return Result(text=out, source=source, changes=article.changes, problems=article.problems)
+    reread = article.is_markdown and is_html_body(body)
+    return Result(text=out, source=source, changes=article.changes, problems=article.problems), reread
 
 
 def _assemble(front, body: str) -> str:

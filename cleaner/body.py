@@ -67,10 +67,16 @@ def segments(body: str) -> tuple[str, list]:
     """("html", [tree]) for an HTML body; ("markdown", [text and Island, in order]) otherwise."""
     if not HTML_TAG_RE.search(body):
         return "markdown", [body] if body else []
-    dedented = _INDENTED_TAG_RE.sub("", body)
-    if _is_html_body(list(_blocks(dedented))) and not templates.has_author_tags(body):
+    if is_html_body(body):
         return "html", [parse_fragment(body)]
     return "markdown", _islands(body, list(_blocks(body)))
+
+
+def is_html_body(body: str) -> bool:
+    """True when `segments` reads `body` as an HTML body: every top-level block is HTML and it
+    holds no tag only an author writes (`{% include %}`, a Hugo shortcode)."""
+    return (bool(HTML_TAG_RE.search(body)) and _is_html_body(list(_blocks(_INDENTED_TAG_RE.sub("", body))))
+            and not templates.has_author_tags(body))
 
 
 @dataclass

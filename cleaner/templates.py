@@ -2,7 +2,7 @@
 
 Hugo shortcodes (`{{< x >}}`, `{{% x %}}`, paired with `{{< /x >}}`), Liquid and Nunjucks
 (`{% x %}`, `{{ x }}`, `{# x #}`, paired with `{% endx %}`: Jekyll, Hexo tag plugins) and
-`$…$` / `$$…$$` math are the generator's, not Markdown's. A paired tag's body (a Hexo
+`$…$` / `$$…$$` math and footnotes are the generator's, not Markdown's. A paired tag's body (a Hexo
 `{% codeblock %}`, a Hugo `{{< highlight >}}`) is code to the generator: the whole pair is one
 span. The canonical step formats the Markdown around these spans and never inside them.
 """
@@ -22,6 +22,11 @@ _TAG_NAME_RE = re.compile(r"\{(?:%-?|\{[<%])\s*(/?)(\w[\w.-]*)")
 MATH_RE = re.compile(r"(?<![\\$])\$\$[\s\S]+?\$\$|(?<![\\$\w])\$(?=[^\s$])(?:[^$\n\\]|\\.)+?(?<=[^\s\\])\$(?![\d$])")
 # A GitHub alert's marker (`> [!NOTE]`): mdformat would escape its brackets.
 ALERT_RE = re.compile(r"^[ \t]*>[ \t]*\[![A-Za-z]+\][ \t]*$", re.M)
+# Footnotes, where they stand: a reference `[^1]`, and a definition with its lines (and indented
+# paragraphs after blank lines). mdformat's footnote plugin moves definitions to the end, which
+# Hexo's marked (no footnotes: the definition is text) would show moved.
+FOOTNOTE_RE = re.compile(r"^\[\^[^\]\s]+\]:[^\n]*(?:\n[^\n]*\S[^\n]*)*(?:\n\n(?: {4}|\t)[^\n]*(?:\n[^\n]*\S[^\n]*)*)*"
+                         r"|\[\^[^\]\s]+\]", re.M)
 
 
 def tags(text: str) -> list[str]:
@@ -38,6 +43,8 @@ def spans(text: str) -> list[tuple[int, int]]:
         found += [m.span() for m in MATH_RE.finditer(text)]
     if "[!" in text:
         found += [m.span() for m in ALERT_RE.finditer(text)]
+    if "[^" in text:
+        found += [m.span() for m in FOOTNOTE_RE.finditer(text)]
     return _outermost(found)
 
 

@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.steps import canonical
+
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 SAMPLES = TESTS.parent / "samples"
-MDFORMAT_OPTIONS = {"number": True, "wrap": "keep"}
-MDFORMAT_EXTENSIONS = {"frontmatter", "gfm"}
+# The canonical set, shared with the code: the body's plugins, and front matter around it.
+MDFORMAT_OPTIONS = dict(canonical.MDFORMAT_OPTIONS)
+MDFORMAT_EXTENSIONS = {"frontmatter", *canonical.MDFORMAT_EXTENSIONS}
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -19,7 +19,7 @@ NAME = "canonical"
 DESCRIPTION = "format as mdformat does (--number, GFM tables, front matter)"
 MDFORMAT_OPTIONS = {"number": True, "wrap": "keep"}
 # The canonical set: the mdformat plugins a Markdown body is formatted with (tests share it).
-MDFORMAT_EXTENSIONS = ("gfm", "footnote")
+MDFORMAT_EXTENSIONS = ("gfm",)
 # mdformat's text renderer changes a text only when it holds one of these (tabs, runs of
 # spaces, backslashes, emphasis, brackets, `<`, backticks, `&`, blank lines) or ends in "!".
 _TEXT_NEEDS_RENDERER_RE = re.compile(r"[\t\\*_\[\]<`&]|  |\n\n")

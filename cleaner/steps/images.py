@@ -5,6 +5,7 @@ import re
 
 
 from ..dom import remove_keep_tail, text_of, unwrap
+from .unsafe import is_unsafe_url
 
 NAME = "images"
 DESCRIPTION = "recover lazy-loaded images; keep src, alt, title; figcaption becomes a caption line"
@@ -42,7 +43,7 @@ def real_source(img) -> tuple[str | None, str]:
         value = (img.get(attr) or "").strip()
         if attr.endswith("srcset") and value:
             value = _best_in_srcset(value) or ""
-        if value and not PLACEHOLDER_RE.search(value):
+        if value and not PLACEHOLDER_RE.search(value) and not is_unsafe_url(value):
             return value, attr
     return None, ""
 

@@ -64,7 +64,9 @@ def _block_html(island: Island) -> str | None:
     html = inner_html(island.tree)
     if not _BLANK_LINE_RE.search(island.source):
         html = _BLANK_LINE_RE.sub("\n", html)  # a blank line would end the HTML block early
-    return html if html.lstrip().startswith("<") else None
+    if not html.lstrip().startswith("<") or _raw_text(island.tree):
+        return None
+    return html
 
 
 def _inline_html(island: Island) -> str | None:
@@ -73,9 +75,14 @@ def _inline_html(island: Island) -> str | None:
     root = island.tree
     if len(root) != 1 or root[0].tag != "p" or (root[0].tail or "").strip() or (root.text or "").strip():
         return None
-    if any(el.tag in RAW_TEXT_TAGS or el.tag in BLOCK_TAGS for el in root[0].iterdescendants()):
+    if _raw_text(root) or any(el.tag in BLOCK_TAGS for el in root[0].iterdescendants()):
         return None
     return inner_html(root[0]) + "\n"
+
+
+def _raw_text(root) -> bool:
+    """True when an element whose content a parser reads raw (`<xmp>`, `<iframe>`) holds text."""
+    return any(el.tag in RAW_TEXT_TAGS and (el.text or "").strip() for el in root.iterdescendants())
 
 
 def convertible(island: Island, *, changed: bool) -> bool:
