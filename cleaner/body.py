@@ -26,6 +26,7 @@ from .dom import inner_html, parse_fragment
 HTML_TAG_RE = re.compile(r"(?<!\\)<(?:/?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|!--)")
 MORE_RE = re.compile(r"<!--\s*more\s*-->")
 _INDENTED_TAG_RE = re.compile(r"^[ \t]+(?=<)", re.M)
+_OPENS_WITH_TAG_RE = re.compile(r"\s*<[a-zA-Z]")
 # Start and end tags, for matching an island's end; void elements never open one.
 _TAG_TOKEN_RE = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][\w:-]*)(?:\s[^<>]*?)?(/?)>", re.S)
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -75,8 +76,10 @@ def segments(body: str) -> tuple[str, list]:
 def is_html_body(body: str) -> bool:
     """True when `segments` reads `body` as an HTML body: every top-level block is HTML and it
     holds no tag only an author writes (`{% include %}`, a Hugo shortcode)."""
-    return (bool(HTML_TAG_RE.search(body)) and _is_html_body(list(_blocks(_INDENTED_TAG_RE.sub("", body))))
-            and not templates.has_author_tags(body))
+    if not HTML_TAG_RE.search(body):
+        return False
+    dedented = _INDENTED_TAG_RE.sub("", body)
+    return _is_html_body(list(_blocks(dedented)), dedented) and not templates.has_author_tags(body)
 
 
 @dataclass
@@ -152,10 +155,13 @@ def _balance(open_tags: list[str], tag: str) -> None:
         del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
 
 
-def _is_html_body(blocks: list[_Block]) -> bool:
-    """Every top-level block is an HTML block (the excerpt marker aside), and at least one is
-    not a comment. Text apart from HTML blocks makes a Markdown body: read as HTML, its blank
-    lines would merge its paragraphs."""
+def _is_html_body(blocks: list[_Block], body: str) -> bool:
+    """Every top-level block is an HTML block (the excerpt marker aside), at least one not a
+    comment; or the body is one paragraph that opens with a tag and holds no Markdown. Text
+    apart from HTML blocks makes a Markdown body: read as HTML, its blank lines would merge its
+    paragraphs."""
+    if len(blocks) == 1 and blocks[0].inline_html and not blocks[0].inline_markdown and not blocks[0].markdown:
+        return _OPENS_WITH_TAG_RE.match(body) is not None
     if not blocks or not all(b.html for b in blocks):
         return False
     return not all(b.comment for b in blocks)

@@ -105,11 +105,18 @@ def line_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# A tag only an author writes (a feed's HTML shows the text of a page already rendered).
-_AUTHOR_TAG_RE = re.compile(r"\{%-?\s*\w|\{\{[<%]")
-_CODE_ELEMENT_RE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.S | re.I)
+# Tags only an author writes: a feed's HTML shows a page its generator rendered already, so a
+# `{{ x }}` or a lone `{% raw %}` in it is text the article mentions.
+_SHORTCODE_RE = re.compile(r"\{\{[<%]")
+_MARKUP_RE = re.compile(r"<(pre|code)\b.*?</\1\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S | re.I)
 
 
 def has_author_tags(html: str) -> bool:
-    """True when HTML holds Liquid/Nunjucks tags or Hugo shortcodes outside code."""
-    return bool(_AUTHOR_TAG_RE.search(html)) and bool(_AUTHOR_TAG_RE.search(_CODE_ELEMENT_RE.sub("", html)))
+    """True when the text of `html` (outside code) holds a Hugo shortcode or a paired Liquid /
+    Nunjucks tag (`{% capture %}…{% endcapture %}`)."""
+    if "{" not in html:
+        return False
+    text = _MARKUP_RE.sub(" ", html)
+    if _SHORTCODE_RE.search(text):
+        return True
+    return any(text[start:end].count("{%") > 1 for start, end in _tag_spans(text))

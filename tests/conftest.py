@@ -54,6 +54,22 @@ def mdformat_canonical(text: str) -> str:
     return mdformat.text(text, options=MDFORMAT_OPTIONS, extensions=MDFORMAT_EXTENSIONS)
 
 
+def is_canonical(body: str) -> bool:
+    """The body is mdformat's fixed point outside template syntax and math (kept byte for byte),
+    or mdformat's form of it would render differently (cleaner then keeps it as written)."""
+    from markdown_it import MarkdownIt
+
+    from cleaner import templates
+
+    for index, (start, end) in reversed(list(enumerate(templates.spans(body)))):
+        body = body[:start] + f"TEMPLATE{index}X" + body[end:]
+    canonical = mdformat_canonical(body)
+    if canonical == body:
+        return True
+    gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return gfm.render(canonical) != gfm.render(body)
+
+
 def body_of(text: str) -> str:
     """The body of a cleaned article, without its front matter and the blank line after it.
 
