@@ -17,6 +17,7 @@ class FrontMatter:
     """Loaded front matter: the mapping, and where each top-level key sits in the file."""
 
     format = "yaml"
+    restylable = False  # `restyle` writes the whole front matter in one style
 
     def __init__(self, data: dict, lines: dict, raw: dict | None = None, first_line: int = 1,
                  styles: dict | None = None, *, source: str = "", opening: str = "---\n", closing: str = "---\n"):
@@ -30,6 +31,7 @@ class FrontMatter:
         self.closing = closing
         # what `data` was loaded as (top-level values, lists copied) to find what steps changed
         self._loaded = {key: list(value) if isinstance(value, list) else value for key, value in data.items()}
+        self._restyled = False
 
     def was_timestamp(self, key) -> bool:
         """True when the format itself (not just cleaner) reads the value as a timestamp."""
@@ -51,6 +53,11 @@ class FrontMatter:
             raise TypeError(f"front matter {key!r} is not a list")
         items[index] = value
 
+    def restyle(self) -> None:
+        """Write the whole front matter in cleaner's one stable style (a feed's front matter),
+        where the format has one; otherwise as written, changed values edited in place."""
+        self._restyled = True
+
     def changes(self) -> list | None:
         """What changed since loading: [(key, None)] for a whole value, [(key, [index, ...])] for
         items of a list that kept its length; [] when nothing did; None when keys were added,
@@ -71,7 +78,7 @@ class FrontMatter:
 
     def render(self) -> str:
         """The front matter as it is to be written, fences included (ends with a line break)."""
-        changes = self.changes()
+        changes = None if self._restyled and self.restylable else self.changes()
         if changes == []:
             return self.opening + self.source + self.closing
         return self.opening + self._edited(changes) + self.closing

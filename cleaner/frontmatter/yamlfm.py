@@ -118,12 +118,16 @@ class YamlFrontMatter(FrontMatter):
         self._pairs = pairs
         self._flow = flow  # the top-level mapping is a flow mapping: `{title: x}`
 
+    @property
+    def restylable(self) -> bool:
+        return self.format == "yaml"  # Hexo's form without the opening fence stays as it came
+
     def was_timestamp(self, key) -> bool:
         """True when YAML itself (not just cleaner) reads the value as a timestamp."""
         return self.styles.get(key) is None and key in self.raw and bool(_TIMESTAMP_RE.match(self.raw[key]))
 
     def _edited(self, changes):
-        if changes is not None:
+        if changes is not None and not self._restyled:
             edited = _edit_in_place(self.source, self._pairs, self._flow, self.data, changes)
             if edited is not None:
                 text, ordinary = edited

@@ -3,7 +3,8 @@
 A value that does not validate is kept verbatim and reported as a problem (`--strict` turns
 problems into errors). Dates that parse are written in the configured format, same instant;
 a native TOML date-time is Hugo's own and is left alone. Values change only through
-`front.set`, so everything else in the front matter is written back as it came.
+`front.set`, so everything else in a user's front matter (a Markdown body) is written back as
+it came; a feed's (an HTML body) is written whole in one stable YAML style.
 """
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def run(article) -> None:
             continue
         if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
             article.problem(f"{key!r} should be a string or a list of strings", front.line_of(key))
+    if not article.is_markdown:
+        front.restyle()  # a feed's front matter: one stable YAML style (a user's post keeps its own)
 
 
 def _title(article, data, front) -> None:
