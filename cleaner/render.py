@@ -90,8 +90,8 @@ EMPTY_SHOWS_NOTHING = frozenset({"b", "strong", "i", "em", "s", "strike", "del",
 
 
 def _empty_inline(el) -> bool:
-    return (el.tag in EMPTY_SHOWS_NOTHING and not len(el) and not (el.text or "").strip()
-            and el.get("id") is None and el.get("name") is None)
+    """Empty formatting without attributes (`<b></b>`); `<i class="fa fa-car"></i>` is an icon."""
+    return el.tag in EMPTY_SHOWS_NOTHING and not len(el) and not (el.text or "").strip() and not el.attrib
 
 
 def _attribute(el, name: str) -> str:
