@@ -208,8 +208,9 @@ def _read_whole(part: Island) -> bool:
 
 
 def _flush(out: list, lines: list[str]) -> None:
+    """The Markdown text between islands, blank lines included (they set the islands apart)."""
     text = "".join(lines)
-    if text.strip():
+    if text:
         out.append(text)
 
 

@@ -40,23 +40,67 @@ def run(article) -> None:
         article.segments = [write(article, tree, NAME) for tree in article.segments]
         article.written = True
         return
-    out = [segment if isinstance(segment, str) else _island(article, segment) for segment in article.segments]
-    article.segments = ["\n\n".join(part.strip("\n") for part in out if part.strip())]
+    pieces = [(segment, True) if isinstance(segment, str) else _island(article, segment)
+              for segment in article.segments]
+    article.segments = [_join(pieces)]
 
 
-def _island(article, island: Island) -> str:
+def _island(article, island: Island) -> tuple[str, bool]:
+    """What the island becomes, and whether it stands where it stood (HTML as written or as the
+    steps left it) rather than as a new Markdown block."""
     changed = island.changed()
+    if not changed and not island.block:
+        return island.source, True  # Markdown with inline tags the author wrote: Markdown already
     if convertible(island, changed=changed):
         tree = deepcopy(island.tree)  # the writer's passes change the tree they write
         markdown = write(article, tree, NAME)
-        if markdown_renders_as(island.tree, markdown):
-            return markdown
+        if markdown_renders_as(island.tree, markdown) and reads_alike_everywhere(markdown):
+            return markdown, False
     if not changed:
-        return island.source
+        return island.source, True
     html = _block_html(island) if island.block else _inline_html(island)
     if html is None:  # no HTML that reads back as it is: the writer's Markdown, as in an HTML body
-        return write(article, island.tree, NAME)
-    return html
+        return write(article, island.tree, NAME), False
+    return html, True
+
+
+def _join(pieces: list[tuple[str, bool]]) -> str:
+    """The body from its pieces: text standing where it stood keeps the line breaks around it
+    (kramdown reads a paragraph and the HTML right under it as one); a new Markdown block, or
+    the gap a removed island leaves, is set apart by a blank line."""
+    out = ""
+    adjacent = True
+    for text, in_place in pieces:
+        if not text.strip():
+            adjacent = False  # a removed island: what follows starts a new block
+            continue
+        if not in_place:
+            text = text.strip("\n") + "\n"
+        elif not text.endswith("\n"):
+            text += "\n"
+        if out and not (in_place and adjacent):
+            out = out.rstrip("\n") + "\n\n"
+            text = text.lstrip("\n")
+        out += text
+        adjacent = in_place
+    return out
+
+
+# Markdown that kramdown (Jekyll) reads otherwise than CommonMark: emphasis delimiters inside a
+# word (`tsconfig**.json**`, `**粗体**所以`), and a `|` outside code (a table row).
+_INTRAWORD_DELIMITER_RE = re.compile(r"(?<=[^\W_])(?:\*+|~~)(?=[^*~\s.,;:!?)\]\"'])"
+                                     r"|(?<=[^\s*~\\(\[\"'])(?:\*+|~~)(?=[^\W_])")
+_PIPE_RE = re.compile(r"(?<!\\)\|")
+_CODE_SPAN_RE = re.compile(r"(`+).+?\1", re.S)
+
+
+def reads_alike_everywhere(markdown: str) -> bool:
+    """True when no generator reads the converted Markdown otherwise than CommonMark does."""
+    if "```" in markdown or "~~~" in markdown:
+        return not _INTRAWORD_DELIMITER_RE.search(markdown.split("```")[0].split("~~~")[0])
+    text = _CODE_SPAN_RE.sub("", markdown)
+    prose = "\n".join(line for line in text.split("\n") if not line.startswith("|"))  # not table rows
+    return not _INTRAWORD_DELIMITER_RE.search(text) and not _PIPE_RE.search(prose)
 
 
 def _block_html(island: Island) -> str | None:
