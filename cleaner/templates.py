@@ -45,7 +45,7 @@ def spans(text: str) -> list[tuple[int, int]]:
         found += [m.span() for m in ALERT_RE.finditer(text)]
     if "[^" in text:
         found += [m.span() for m in FOOTNOTE_RE.finditer(text)]
-    return _outermost(found)
+    return outermost(found)
 
 
 def _tag_spans(text: str) -> list[tuple[int, int]]:
@@ -81,7 +81,8 @@ def _closing(found, index: int, name: str, opening: str) -> int | None:
     return None
 
 
-def _outermost(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def outermost(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, overlapping ones merged."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(found):
         if out and start < out[-1][1]:

@@ -55,19 +55,21 @@ def mdformat_canonical(text: str) -> str:
 
 
 def is_canonical(body: str) -> bool:
-    """The body is mdformat's fixed point outside template syntax and math (kept byte for byte),
-    or mdformat's form of it would render differently (cleaner then keeps it as written)."""
+    """The body is mdformat's fixed point outside template syntax, math and emphasis delimiters
+    (kept byte for byte), or mdformat's form of it would render differently (cleaner then keeps
+    it as written)."""
     from markdown_it import MarkdownIt
 
-    from cleaner import templates
-
-    for index, (start, end) in reversed(list(enumerate(templates.spans(body)))):
+    kept = canonical.kept_spans(body)
+    for index, (start, end) in reversed(list(enumerate(kept))):
         body = body[:start] + f"TEMPLATE{index}X" + body[end:]
-    canonical = mdformat_canonical(body)
-    if canonical == body:
-        return True
+    if canonical.block_right_under_paragraph(body):
+        return True  # kept as written: kramdown reads such a block as the paragraph's text
+    formatted = mdformat_canonical(body)
+    if formatted == body or any(f"TEMPLATE{index}X" not in formatted for index in range(len(kept))):
+        return True  # a fixed point, or mdformat drops kept text (cleaner then keeps the body)
     gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    return gfm.render(canonical) != gfm.render(body)
+    return gfm.render(formatted) != gfm.render(body)
 
 
 def body_of(text: str) -> str:

@@ -114,6 +114,8 @@ def canonical_markdown(source: str) -> str:
     if "\ue000" in source:
         return source
     source = source.rstrip("\n") + "\n"
+    if block_right_under_paragraph(source):
+        return source
     protected, originals = _protect(source)
     formatted, _ = format_until_stable(protected)
     restored = _restore(formatted, originals)
@@ -122,9 +124,71 @@ def canonical_markdown(source: str) -> str:
     return restored
 
 
+# Emphasis delimiters as the author wrote them (`*`, `_`, escaped or not), but for list markers
+# and thematic breaks: mdformat escapes or moves one that CommonMark reads as text, which
+# kramdown (Jekyll) and marked (Hexo) may read as emphasis.
+_DELIMITER_RE = re.compile(r"\\?[*_]+")
+_LIST_MARKER_OR_BREAK_RE = re.compile(r"^[ \t>]*(?:[*+-][ \t]|(?:[*_-][ \t]*){3,}$)", re.M)
+
+
+_URL_RE = re.compile(r"[a-z][a-z0-9+.-]*://\S+|\]\([^)\s]*", re.I)
+
+
+def delimiter_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of emphasis delimiter runs, but for list markers, thematic breaks, URLs and table
+    rows (mdformat pads a table's columns to its cells' widths: they must be the real ones)."""
+    if "*" not in text and "_" not in text:
+        return []
+    skipped = [m.span() for m in _LIST_MARKER_OR_BREAK_RE.finditer(text)]
+    skipped += [m.span() for m in _URL_RE.finditer(text)]
+    skipped += table_spans(text)
+    return [m.span() for m in _DELIMITER_RE.finditer(text)
+            if not any(start <= m.start() < end for start, end in skipped)]
+
+
+def table_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the GFM tables in `text`."""
+    if "|" not in text:
+        return []
+    from ..body import markdown_parser
+
+    offsets = [0]
+    for line in text.splitlines(keepends=True):
+        offsets.append(offsets[-1] + len(line))
+    return [(offsets[t.map[0]], offsets[t.map[1]]) for t in markdown_parser().parse(text)
+            if t.type == "table_open" and t.map]
+
+
+def kept_spans(text: str) -> list[tuple[int, int]]:
+    """What mdformat never sees: template syntax, math and footnotes (outside tables, whose
+    cells keep their real widths), and emphasis delimiters."""
+    tables = table_spans(text)
+    kept = [(start, end) for start, end in templates.spans(text)
+            if not any(t_start <= start < t_end for t_start, t_end in tables)]
+    return templates.outermost(kept + delimiter_spans(text))
+
+
+def block_right_under_paragraph(text: str) -> bool:
+    """True when a top-level block starts on the line right under a paragraph. CommonMark lets
+    an HTML block, list, heading or fence interrupt a paragraph; kramdown (Jekyll) reads them as
+    the paragraph's text. mdformat would set them apart by a blank line, which kramdown then
+    reads otherwise: such a body stays as it came."""
+    from ..body import markdown_parser
+
+    previous_end = None
+    depth = 0
+    for token in markdown_parser().parse(text):
+        if depth == 0 and token.map:
+            if previous_end is not None and token.map[0] == previous_end:
+                return True
+            previous_end = token.map[1] if token.type == "paragraph_open" else None
+        depth += token.nesting
+    return False
+
+
 def _protect(text: str) -> tuple[str, list[str]]:
     parts, originals, cursor = [], [], 0
-    for start, end in templates.spans(text):
+    for start, end in kept_spans(text):
         parts.append(text[cursor:start])
         parts.append(_PLACEHOLDER.format(len(originals)))
         originals.append(text[start:end])
