@@ -79,7 +79,30 @@ def is_html_body(body: str) -> bool:
     if not HTML_TAG_RE.search(body):
         return False
     dedented = _INDENTED_TAG_RE.sub("", body)
-    return _is_html_body(list(_blocks(dedented)), dedented) and not templates.has_author_tags(body)
+    if not dedented.lstrip().startswith("<"):
+        return False  # the first block is text: not HTML
+    if _all_html_blocks(dedented):
+        html = True  # what a feed writes, read without parsing it as Markdown
+    else:
+        html = _is_html_body(list(_blocks(dedented)), dedented)
+    return html and not templates.has_author_tags(body)
+
+
+# The start of an HTML block that only a blank line ends (CommonMark's kind 6), or a comment.
+_BLOCK_START_RE = re.compile(
+    r"<(?:/?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|"
+    r"dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|iframe|legend|li|main|menu|nav|"
+    r"ol|p|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)(?=[\s/>]|$)|!--)", re.I)
+_CHUNK_RE = re.compile(r"(?:^|\n[ \t]*\n)\s*(\S)")
+
+
+def _all_html_blocks(text: str) -> bool:
+    """True when every run of lines between blank lines opens an HTML block (not only comments):
+    then every top-level block is HTML, and no Markdown parse is needed to say so."""
+    starts = [m.start(1) for m in _CHUNK_RE.finditer(text)]
+    if not all(_BLOCK_START_RE.match(text, start) for start in starts):
+        return False
+    return any(not text.startswith("<!--", start) for start in starts)
 
 
 @dataclass
