@@ -57,7 +57,6 @@ PARTS = [
     ("cleaner.steps.canonical", "run", "step canonical"),
     ("cleaner.elements.emphasis", "fix", "markdown: emphasis.fix"),
     ("cleaner.elements.tables", "unwrap_layout_tables", "markdown: layout tables"),
-    ("cleaner.elements.text", "protect_markdown", "markdown: text.protect_markdown"),
     ("cleaner.writer", "write", "writer: write"),
     ("cleaner.writer.inline", "Inline.finish", "writer: Inline.finish"),
     ("cleaner.writer.escape", "format_block", "writer: special blocks through mdformat"),

@@ -72,6 +72,7 @@ class Config:
     url_keys: tuple[str, ...] = DEFAULT_URL_KEYS
     required_keys: tuple[str, ...] = DEFAULT_REQUIRED_KEYS
     https_images: bool = False
+    generator: str = "auto"  # hexo, hugo, jekyll, none, or auto: found from the site (generators.py)
     source: str = "built-in"  # where the user part came from, for messages
 
     def step_enabled(self, name: str) -> bool:
@@ -191,6 +192,14 @@ def _date_format(reader: _Reader, fmt) -> str:
     return fmt
 
 
+def _generator(reader: _Reader, value) -> str:
+    from .generators import AUTO, GENERATORS
+
+    if value not in (AUTO, *GENERATORS):
+        raise reader.fail("generator", f"must be one of {', '.join((AUTO, *GENERATORS))}")
+    return value
+
+
 def _heading_top_level(reader: _Reader, level) -> int:
     if not isinstance(level, int) or isinstance(level, bool) or level not in HEADING_LEVELS:
         raise reader.fail("heading_top_level", "must be a whole number from 1 to 6")
@@ -228,6 +237,7 @@ _REPLACING_KEYS = {
     "date_format": _date_format,
     "timezone": _timezone,
     "https_images": lambda reader, value: reader.boolean("https_images", value),
+    "generator": _generator,
     "date_keys": lambda reader, value: reader.strings("date_keys", value),
     "url_keys": lambda reader, value: reader.strings("url_keys", value),
     "required_keys": lambda reader, value: reader.strings("required_keys", value),

@@ -101,11 +101,11 @@ class Session:
 
     def config_for_folder(self, folder: Path):
         if self.explicit_config is not None:
-            return self.explicit_config
+            return with_generator(self.explicit_config, folder)
         if folder not in self._configs:
             found = config_mod.find_file(folder)
             base = config_mod.read_file(found) if found else config_mod.default_config()
-            self._configs[folder] = base.with_skip(self.skip)
+            self._configs[folder] = with_generator(base.with_skip(self.skip), folder)
         return self._configs[folder]
 
     # ------------------------------------------------------------ runs
@@ -268,3 +268,15 @@ def explain_text(outcome: Outcome) -> str:
     for problem in outcome.problems:
         lines.append(f"  problem     line {problem['line']}: {problem['message']}")
     return "\n".join(lines)
+
+
+def with_generator(config, folder: Path):
+    """`config` with `generator = "auto"` resolved from the site around `folder`."""
+    from dataclasses import replace
+
+    from .generators import AUTO, detect
+
+    if config.generator != AUTO:
+        return config
+    found = detect(folder)
+    return replace(config, generator=found) if found else config

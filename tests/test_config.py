@@ -593,4 +593,5 @@ def test_cli_bad_config_in_check_mode_exits_2(repo):
 def test_config_module_knows_every_step_name():
     assert set(from_table({"skip": list(STEP_NAMES)}, "cleaner.toml").skip) == set(STEP_NAMES)
     assert config_mod.KNOWN_KEYS == {"skip", "steps", "proxies", "widgets", "heading_top_level", "date_format",
-                                     "timezone", "date_keys", "url_keys", "required_keys", "https_images"}
+                                     "timezone", "date_keys", "url_keys", "required_keys", "https_images",
+                                     "generator"}

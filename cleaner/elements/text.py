@@ -1,55 +1,43 @@
 """Text rules shared by HTML and Markdown: Hexo template tags, CJK line breaks.
 
-- `{{`, `{%`, `{#` in text would be read by Hexo's Nunjucks as template tags: a zero-width
-  space goes between the two characters (entities and backslashes do not survive canonical
-  Markdown).
+- `{{`, `{%`, `{#` in a feed's text would be read by Hexo's Nunjucks as template tags (Jekyll's
+  Liquid runs `{{` and `{%`, Hugo only `{{<` and `{{%`): a zero-width space goes between the
+  two characters (entities and backslashes do not survive canonical Markdown).
 - A line break between two CJK characters is shown as nothing by a browser; anywhere else as a
   space.
 """
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-TEMPLATE_RE = re.compile(r"\{(?=[{%#])")
+# What a post's generator would run: set for the duration of one article's writing
+# (`runs_templates`), Hexo's set by default (generators.TEMPLATE_OPENERS).
+_TEMPLATE_RE: ContextVar[re.Pattern | None] = ContextVar("template_re", default=re.compile(r"\{(?=[{%#])"))
 ZERO_WIDTH_SPACE = "\u200b"
 CJK_CLASS = r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
 
 def inert_templates(text: str) -> str:
-    """`{{`, `{%`, `{#` with a zero-width space after the brace: Hexo and Jekyll would run them."""
-    return TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, text) if "{" in text else text
+    """Template openers the post's generator would run (`{{`, `{%`, `{#` for Hexo) with a
+    zero-width space after the brace."""
+    pattern = _TEMPLATE_RE.get()
+    return pattern.sub("{" + ZERO_WIDTH_SPACE, text) if pattern is not None and "{" in text else text
 
 
-def protect_markdown(markdown: str) -> str:
-    """A Markdown segment keeps its text; only template tags outside code get the zero-width space."""
-    if "{" not in markdown:
-        return markdown
-    out, fence = [], None
-    for line in markdown.split("\n"):
-        stripped = line.strip()
-        if fence is None:
-            opening = _FENCE_OPEN_RE.match(stripped)
-            if opening:
-                fence = opening.group(1) or opening.group(2)
-            else:
-                line = _protect_line(line)
-        elif stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
-            fence = None  # closed by a run of the same character, at least as long
-        out.append(line)
-    return "\n".join(out)
+@contextmanager
+def runs_templates(generator: str):
+    """Within the block, `inert_templates` makes inert what `generator` would run."""
+    from ..generators import TEMPLATE_OPENERS, UNDETECTED
 
-
-# A fence opens with three or more backticks (no backtick after them) or tildes (CommonMark).
-_FENCE_OPEN_RE = re.compile(r"(`{3,})[^`]*$|(~{3,})")
-
-
-_CODE_SPAN_RE = re.compile(r"(`+[^`]*`+)")
-
-
-def _protect_line(line: str) -> str:
-    parts = _CODE_SPAN_RE.split(line)  # odd items are code spans, left alone
-    return "".join(p if i % 2 else TEMPLATE_RE.sub("{" + ZERO_WIDTH_SPACE, p) for i, p in enumerate(parts))
+    opener = TEMPLATE_OPENERS.get(generator, TEMPLATE_OPENERS[UNDETECTED])
+    token = _TEMPLATE_RE.set(re.compile(opener) if opener else None)
+    try:
+        yield
+    finally:
+        _TEMPLATE_RE.reset(token)
 
 
 _WS_RUN_RE = re.compile(r"\s+")

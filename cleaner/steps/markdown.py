@@ -15,6 +15,7 @@ from copy import deepcopy
 from ..body import Island
 from ..dom import BLOCK_TAGS, inner_html
 from ..elements import tables
+from ..elements.text import runs_templates
 from ..render import markdown_renders_as
 from ..writer import write
 
@@ -36,6 +37,11 @@ RAW_TEXT_TAGS = frozenset({"xmp", "noembed", "noframes", "plaintext", "textarea"
 
 
 def run(article) -> None:
+    with runs_templates(article.config.generator):
+        _run(article)
+
+
+def _run(article) -> None:
     if not article.is_markdown:
         article.segments = [write(article, tree, NAME) for tree in article.segments]
         article.written = True
