@@ -48,6 +48,15 @@ class Island:
     baseline: str  # the tree serialised just after parsing
     block: bool  # an HTML block (True), or a Markdown block with inline HTML (False)
 
+    def balanced(self) -> bool:
+        """True when every element the island opens it also closes (and closes no other): a lone
+        `<div align="center">` wraps Markdown that follows it."""
+        open_tags: list[str] = []
+        for m in _TAG_TOKEN_RE.finditer(self.source):
+            if not _balance(open_tags, m.group()):
+                return False
+        return not open_tags
+
     def changed(self) -> bool:
         """True when a step changed the tree: an island no step touched is written as it came."""
         return inner_html(self.tree) != self.baseline
@@ -135,6 +144,8 @@ def _blocks(body: str):
             continue
         if t.type == "inline":
             _note_inline(block, t)
+        elif t.type == "html_block" and not block.html and RUNS_CODE_RE.search(t.content):
+            block.inline_html = True  # HTML in a list item that runs code: the block is cleaned
         if depth == 0:
             covered = block.end
             yield block
@@ -145,10 +156,37 @@ def _new_block(t, lines) -> _Block:
     start, end = t.map
     html = t.type == "html_block" and not MORE_RE.fullmatch(t.content.strip())
     if html:
-        end = _island_end(lines, start, end)
+        extended = _island_end(lines, start, end)
+        if extended > end and _html_throughout(lines, start, extended):
+            end = extended
     return _Block(start, end, html=html, comment=html and t.content.lstrip().startswith("<!--"),
                   markdown=t.type in _MARKDOWN_BLOCKS or t.type == "code_block",
                   inline_markdown=False, inline_html=False, unclosed=False)
+
+
+# An element whose content is raw text or code: blank lines inside it never end it.
+_RAW_CONTENT_RE = re.compile(r"<(?:pre|code|textarea|script|style|xmp)\b|class=[\"'][^\"']*\b(?:highlight|code)", re.I)
+_RAW_OPEN_RE = re.compile(r"<(?:pre|textarea|script|style|xmp)\b", re.I)
+_RAW_CLOSE_RE = re.compile(r"</(?:pre|textarea|script|style|xmp)\s*>", re.I)
+
+
+def _html_throughout(lines: list[str], start: int, end: int) -> bool:
+    """True when an element over blank lines is HTML throughout: its content is raw (a `<pre>`,
+    a highlighted code box), or every run of lines after a blank line opens with a tag. Markdown
+    between (`<div align="center">`, blank line, `![logo](a.png)`) is Markdown to the generator."""
+    if _RAW_CONTENT_RE.search(lines[start]):
+        return True
+    after_blank = False
+    raw = 0  # open raw elements (a `<pre>` nested in the element): blank lines in them are code
+    for line in lines[start:end]:
+        if not line.strip():
+            after_blank = True
+            continue
+        if after_blank and raw <= 0 and not line.lstrip().startswith("<"):
+            return False
+        after_blank = False
+        raw += len(_RAW_OPEN_RE.findall(line)) - len(_RAW_CLOSE_RE.findall(line))
+    return True
 
 
 def _note_inline(block: _Block, inline) -> None:
@@ -165,17 +203,21 @@ def _note_inline(block: _Block, inline) -> None:
     block.unclosed = bool(open_tags)
 
 
-def _balance(open_tags: list[str], tag: str) -> None:
+def _balance(open_tags: list[str], tag: str) -> bool:
+    """Track `tag` on the stack of open elements; False for an end tag nothing opened."""
     m = _TAG_TOKEN_RE.match(tag)
     if not m or not m.group(2):
-        return
+        return True
     closing, name = m.group(1), m.group(2).lower()
     if name in VOID_TAGS or m.group(3) or name in OPTIONAL_END_TAGS:
-        return
+        return True
     if not closing:
         open_tags.append(name)
     elif name in open_tags:
         del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
+    else:
+        return False
+    return True
 
 
 def _is_html_body(blocks: list[_Block], body: str) -> bool:

@@ -80,6 +80,8 @@ def written_text(markdown: str) -> str:
     less the markup that holds letters or digits (escapes and other markup are punctuation)."""
     if "```" in markdown or "~~~" in markdown:
         markdown = _without_fence_info(markdown)
+    if "<!--" in markdown:
+        markdown = _TAG_OR_COMMENT_RE.sub(" ", markdown)  # the excerpt marker is not text
     return _MARKUP_ALNUM_RE.sub(" ", markdown)
 
 

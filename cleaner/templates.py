@@ -12,9 +12,10 @@ import re
 
 # One tag, possibly over several lines (a shortcode's arguments), at most this long.
 MAX_TAG_CHARS = 2000
-TAG_RE = re.compile(
-    r"\{\{<[\s\S]{0,%d}?>\}\}|\{\{%%[\s\S]{0,%d}?%%\}\}|\{%%[\s\S]{0,%d}?%%\}|\{\{[\s\S]{0,%d}?\}\}|\{#[\s\S]{0,%d}?#\}"
-    % ((MAX_TAG_CHARS,) * 5))
+# A tag ends before the next opener: a run of unclosed `{{` is read in linear time.
+_BODY = r"(?:(?!\{[{%%#])[\s\S]){0,%d}?" % MAX_TAG_CHARS
+TAG_RE = re.compile(r"\{\{<" + _BODY + r">\}\}|\{\{%" + _BODY + r"%\}\}|\{%" + _BODY + r"%\}|\{\{" + _BODY
+                    + r"\}\}|\{#" + _BODY + r"#\}")
 # The name a tag opens with: `{% name`, `{{< name`, `{{% name`, `{{< /name` (Hugo closing).
 _TAG_NAME_RE = re.compile(r"\{(?:%-?|\{[<%])\s*(/?)(\w[\w.-]*)")
 # Math, read as markdown-it's dollarmath reads it: no space just inside the dollars, no digit
@@ -25,8 +26,8 @@ ALERT_RE = re.compile(r"^[ \t]*>[ \t]*\[![A-Za-z]+\][ \t]*$", re.M)
 # Footnotes, where they stand: a reference `[^1]`, and a definition with its lines (and indented
 # paragraphs after blank lines). mdformat's footnote plugin moves definitions to the end, which
 # Hexo's marked (no footnotes: the definition is text) would show moved.
-FOOTNOTE_RE = re.compile(r"^\[\^[^\]\s]+\]:[^\n]*(?:\n[^\n]*\S[^\n]*)*(?:\n\n(?: {4}|\t)[^\n]*(?:\n[^\n]*\S[^\n]*)*)*"
-                         r"|\[\^[^\]\s]+\]", re.M)
+FOOTNOTE_RE = re.compile(r"^\[\^[^\]\s\[]{1,200}\]:[^\n]*(?:\n[^\n]*\S[^\n]*)*(?:\n\n(?: {4}|\t)[^\n]*(?:\n[^\n]*\S[^\n]*)*)*"
+                         r"|\[\^[^\]\s\[]{1,200}\]", re.M)
 
 
 def tags(text: str) -> list[str]:
@@ -109,6 +110,7 @@ def line_ranges(text: str) -> list[tuple[int, int]]:
 # Tags only an author writes: a feed's HTML shows a page its generator rendered already, so a
 # `{{ x }}` or a lone `{% raw %}` in it is text the article mentions.
 _SHORTCODE_RE = re.compile(r"\{\{[<%]")
+_CODE_RE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.S | re.I)
 _MARKUP_RE = re.compile(r"<(pre|code)\b.*?</\1\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S | re.I)
 
 
@@ -117,7 +119,7 @@ def has_author_tags(html: str) -> bool:
     Nunjucks tag (`{% capture %}…{% endcapture %}`)."""
     if "{" not in html:
         return False
-    text = _MARKUP_RE.sub(" ", html)
-    if _SHORTCODE_RE.search(text):
+    if _SHORTCODE_RE.search(_CODE_RE.sub(" ", html)):  # `{{< x >}}` reads like a tag: look before stripping
         return True
+    text = _MARKUP_RE.sub(" ", html)
     return any(text[start:end].count("{%") > 1 for start, end in _tag_spans(text))

@@ -128,7 +128,9 @@ def canonical_markdown(source: str) -> str:
 # and thematic breaks: mdformat escapes or moves one that CommonMark reads as text, which
 # kramdown (Jekyll) and marked (Hexo) may read as emphasis. And `\|`: mdformat drops the escape
 # outside a table, and kramdown reads a line with a bare `|` as a table row.
-_DELIMITER_RE = re.compile(r"(?<!\\)\\?[*_]+|(?<!\\)\\\|")
+# And two spaces ending a line: mdformat writes that hard break as a backslash, which kramdown does not
+# read as one.
+_DELIMITER_RE = re.compile(r"(?<!\\)\\?[*_]+|(?<!\\)\\\||(?<=\S) {2,}(?=\n[ \t]*\S)")
 _LIST_MARKER_OR_BREAK_RE = re.compile(r"^[ \t>]*(?:[*+-][ \t]|(?:[*_-][ \t]*){3,}$)", re.M)
 
 
@@ -138,7 +140,7 @@ _URL_RE = re.compile(r"[a-z][a-z0-9+.-]*://\S+|\]\([^)\s]*", re.I)
 def delimiter_spans(text: str) -> list[tuple[int, int]]:
     """Spans of emphasis delimiter runs, but for list markers, thematic breaks, URLs and table
     rows (mdformat pads a table's columns to its cells' widths: they must be the real ones)."""
-    if "*" not in text and "_" not in text and "\\|" not in text:
+    if "*" not in text and "_" not in text and "\\|" not in text and "  \n" not in text:
         return []
     skipped = [m.span() for m in _LIST_MARKER_OR_BREAK_RE.finditer(text)]
     skipped += [m.span() for m in _URL_RE.finditer(text)]

@@ -137,7 +137,7 @@ def _raw_text(root) -> bool:
 
 def convertible(island: Island, *, changed: bool) -> bool:
     """True when the island may have a Markdown form (`markdown_renders_as` then decides)."""
-    if any(opener in island.source for opener in TEMPLATE_OPENERS):
+    if any(opener in island.source for opener in TEMPLATE_OPENERS) or not island.balanced():
         return False
     if island.block and not _only_blocks(island.tree):
         return False  # inline HTML on its own: a paragraph in Markdown would change its layout
