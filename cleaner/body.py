@@ -166,14 +166,18 @@ def _new_block(t, lines) -> _Block:
 
 # An element whose content is raw text or code: blank lines inside it never end it.
 _RAW_CONTENT_RE = re.compile(r"<(?:pre|code|textarea|script|style|xmp)\b|class=[\"'][^\"']*\b(?:highlight|code)", re.I)
+# A line that opens Markdown: a heading, list item, quote, fence, table row or image, or that
+# holds a Markdown link or bold.
+_MARKDOWN_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>|```|~~~|\||!\[)|\]\(|\*\*|__")
 _RAW_OPEN_RE = re.compile(r"<(?:pre|textarea|script|style|xmp)\b", re.I)
 _RAW_CLOSE_RE = re.compile(r"</(?:pre|textarea|script|style|xmp)\s*>", re.I)
 
 
 def _html_throughout(lines: list[str], start: int, end: int) -> bool:
     """True when an element over blank lines is HTML throughout: its content is raw (a `<pre>`,
-    a highlighted code box), or every run of lines after a blank line opens with a tag. Markdown
-    between (`<div align="center">`, blank line, `![logo](a.png)`) is Markdown to the generator."""
+    a highlighted code box), or no run of lines after a blank line opens with Markdown. Markdown
+    between (`<div align="center">`, blank line, `![logo](a.png)`) is Markdown to the generator;
+    a feed's plain text there is the element's text."""
     if _RAW_CONTENT_RE.search(lines[start]):
         return True
     after_blank = False
@@ -182,7 +186,7 @@ def _html_throughout(lines: list[str], start: int, end: int) -> bool:
         if not line.strip():
             after_blank = True
             continue
-        if after_blank and raw <= 0 and not line.lstrip().startswith("<"):
+        if after_blank and raw <= 0 and _MARKDOWN_LINE_RE.search(line):
             return False
         after_blank = False
         raw += len(_RAW_OPEN_RE.findall(line)) - len(_RAW_CLOSE_RE.findall(line))
