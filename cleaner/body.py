@@ -291,13 +291,7 @@ def _island_end(lines: list[str], start: int, end: int) -> int:
     line = start
     while line < len(lines):
         for m in _TAG_TOKEN_RE.finditer(lines[line]):
-            closing, name, self_closing = m.group(1), (m.group(2) or "").lower(), m.group(3)
-            if not name or name in VOID_TAGS or name in OPTIONAL_END_TAGS or self_closing:
-                continue
-            if not closing:
-                open_tags.append(name)
-            elif name in open_tags:
-                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name):]
+            _balance(open_tags, m.group())  # an end tag nothing opened is passed over
         line += 1
         if line >= end and not open_tags:
             return line

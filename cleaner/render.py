@@ -111,7 +111,7 @@ def _tidy(items: list[str]) -> list[str]:
         out.append(item)
     while out and out[-1] == _BLOCK_BREAK:
         out.pop()
-    return [item for i, item in enumerate(out) if item != _BLOCK_BREAK or i > 0]
+    return out
 
 
 def markdown_renders_as(tree, markdown: str) -> bool:

@@ -114,9 +114,10 @@ def canonical_markdown(source: str) -> str:
     if "\ue000" in source:
         return source
     source = source.rstrip("\n") + "\n"
-    if block_right_under_paragraph(source):
+    blocks = _parse(source)  # one parse serves both questions below
+    if block_right_under_paragraph(source, blocks):
         return source
-    protected, originals = _protect(source)
+    protected, originals = _protect(source, blocks)
     formatted, _ = format_until_stable(protected)
     restored = _restore(formatted, originals)
     if restored is None or not same_rendering(source, restored):
@@ -137,50 +138,51 @@ _LIST_MARKER_OR_BREAK_RE = re.compile(r"^[ \t>]*(?:[*+-][ \t]|(?:[*_-][ \t]*){3,
 _URL_RE = re.compile(r"[a-z][a-z0-9+.-]*://\S+|\]\([^)\s]*", re.I)
 
 
-def delimiter_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of emphasis delimiter runs, but for list markers, thematic breaks, URLs and table
-    rows (mdformat pads a table's columns to its cells' widths: they must be the real ones)."""
+def delimiter_spans(text: str, tables: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of emphasis delimiter runs, but for list markers, thematic breaks, URLs and the
+    `tables` (mdformat pads a table's columns to its cells' widths: they must be the real ones)."""
     if "*" not in text and "_" not in text and "\\|" not in text and "  \n" not in text:
         return []
     skipped = [m.span() for m in _LIST_MARKER_OR_BREAK_RE.finditer(text)]
     skipped += [m.span() for m in _URL_RE.finditer(text)]
-    skipped += table_spans(text)
+    skipped += tables
     return [m.span() for m in _DELIMITER_RE.finditer(text)
             if not any(start <= m.start() < end for start, end in skipped)]
 
 
-def table_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the GFM tables in `text`."""
-    if "|" not in text:
-        return []
+def _parse(text: str) -> list:
     from ..body import markdown_parser
 
+    return markdown_parser().parse(text)
+
+
+def table_spans(text: str, tokens: list) -> list[tuple[int, int]]:
+    """Character spans of the GFM tables in `text` (read as `tokens`)."""
+    if "|" not in text:
+        return []
     offsets = [0]
     for line in text.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(line))
-    return [(offsets[t.map[0]], offsets[t.map[1]]) for t in markdown_parser().parse(text)
-            if t.type == "table_open" and t.map]
+    return [(offsets[t.map[0]], offsets[t.map[1]]) for t in tokens if t.type == "table_open" and t.map]
 
 
-def kept_spans(text: str) -> list[tuple[int, int]]:
+def kept_spans(text: str, tokens: list | None = None) -> list[tuple[int, int]]:
     """What mdformat never sees: template syntax, math and footnotes (outside tables, whose
-    cells keep their real widths), and emphasis delimiters."""
-    tables = table_spans(text)
+    cells keep their real widths), and emphasis delimiters. `tokens`: `text` parsed already."""
+    tables = table_spans(text, tokens if tokens is not None else _parse(text))
     kept = [(start, end) for start, end in templates.spans(text)
             if not any(t_start <= start < t_end for t_start, t_end in tables)]
-    return templates.outermost(kept + delimiter_spans(text))
+    return templates.outermost(kept + delimiter_spans(text, tables))
 
 
-def block_right_under_paragraph(text: str) -> bool:
+def block_right_under_paragraph(text: str, tokens: list | None = None) -> bool:
     """True when a top-level block starts on the line right under a paragraph. CommonMark lets
     an HTML block, list, heading or fence interrupt a paragraph; kramdown (Jekyll) reads them as
     the paragraph's text. mdformat would set them apart by a blank line, which kramdown then
     reads otherwise: such a body stays as it came."""
-    from ..body import markdown_parser
-
     previous_end = None
     depth = 0
-    for token in markdown_parser().parse(text):
+    for token in tokens if tokens is not None else _parse(text):
         if depth == 0 and token.map:
             if previous_end is not None and token.map[0] == previous_end:
                 return True
@@ -189,9 +191,9 @@ def block_right_under_paragraph(text: str) -> bool:
     return False
 
 
-def _protect(text: str) -> tuple[str, list[str]]:
+def _protect(text: str, tokens: list) -> tuple[str, list[str]]:
     parts, originals, cursor = [], [], 0
-    for start, end in kept_spans(text):
+    for start, end in kept_spans(text, tokens):
         parts.append(text[cursor:start])
         parts.append(_PLACEHOLDER.format(len(originals)))
         originals.append(text[start:end])
