@@ -98,13 +98,13 @@ _INTRAWORD_DELIMITER_RE = re.compile(r"(?<=[^\W_])(?:\*+|~~)(?=[^*~\s.,;:!?)\]\"
                                      r"|(?<=[^\s*~\\(\[\"'])(?:\*+|~~)(?=[^\W_])")
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 _CODE_SPAN_RE = re.compile(r"(`+).+?\1", re.S)
+# A fenced code block as the writer writes it: code, never read as emphasis or a table.
+_FENCED_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
 
 
 def reads_alike_everywhere(markdown: str) -> bool:
     """True when no generator reads the converted Markdown otherwise than CommonMark does."""
-    if "```" in markdown or "~~~" in markdown:
-        return not _INTRAWORD_DELIMITER_RE.search(markdown.split("```")[0].split("~~~")[0])
-    text = _CODE_SPAN_RE.sub("", markdown)
+    text = _CODE_SPAN_RE.sub("", _FENCED_RE.sub("", markdown))
     prose = "\n".join(line for line in text.split("\n") if not line.startswith("|"))  # not table rows
     return not _INTRAWORD_DELIMITER_RE.search(text) and not _PIPE_RE.search(prose)
 
