@@ -1,7 +1,8 @@
-"""Block structure html2text gets wrong: definition lists, line breaks at a block's edge."""
+"""Block structure: definition lists, line breaks at a block's edge, a list right inside a list,
+and inline elements (emphasis, a link) around blocks."""
 from __future__ import annotations
 
-from ..dom import BLOCK_TAGS, remove_keep_tail
+from ..dom import BLOCK_TAGS, new_element, remove_keep_tail, text_of, unwrap
 
 DEFINITION_TAGS = ("dt", "dd")
 
@@ -15,6 +16,81 @@ def normalize(tree) -> None:
     for br in list(tree.iter("br")):
         if _at_block_edge(br):
             remove_keep_tail(br)
+    for inner in list(tree.iter(*LIST_TAGS)):
+        _into_item_before(inner)
+
+
+LIST_TAGS = ("ul", "ol")
+# Blocks an inline element spread over blocks does not go into: their content is code.
+CODE_BLOCKS = frozenset({"pre", "xmp", "listing", "textarea"})
+
+
+def _into_item_before(inner) -> None:
+    """`<ul><li>a</li><ul>...</ul></ul>`: a browser shows the inner list nested under the item
+    before it, so it goes into that item."""
+    parent, prev = inner.getparent(), inner.getprevious()
+    if parent is None or parent.tag not in LIST_TAGS or prev is None or prev.tag != "li":
+        return
+    if (prev.tail or "").strip():
+        return  # text between them: not the item's
+    prev.tail = None
+    prev.append(inner)
+
+
+def holds_blocks(el) -> bool:
+    return any(d.tag in BLOCK_TAGS for d in el.iterdescendants())
+
+
+def spread_over_blocks(el) -> None:
+    """`<b><p>x</p><p>y</p></b>`, `<a href="/x"><h4>Item</h4></a>`: an inline element around
+    blocks. A copy of it goes around each run of inline content below it (a leaf block's
+    content, the text between blocks), so each block keeps it; `el` itself goes."""
+    _wrap_runs(el, el)
+    unwrap(el)
+
+
+def _wrap_runs(container, template) -> None:
+    nodes: list = [container.text or ""]
+    for child in container:
+        nodes += [child, child.tail or ""]
+        child.tail = None
+    container.text = None
+    for child in list(container):
+        container.remove(child)
+    wrapper = None
+    for node in nodes:
+        if isinstance(node, str):
+            if node:
+                wrapper = wrapper if wrapper is not None else _append_copy(container, template)
+                _append_text(wrapper, node)
+        elif isinstance(node.tag, str) and (node.tag in BLOCK_TAGS or holds_blocks(node)):
+            wrapper = None
+            container.append(node)
+            if node.tag not in CODE_BLOCKS:
+                _wrap_runs(node, template)
+        else:
+            wrapper = wrapper if wrapper is not None else _append_copy(container, template)
+            wrapper.append(node)
+    for copy in [c for c in container if c.get(_COPY_MARK) is not None]:
+        del copy.attrib[_COPY_MARK]
+        if not text_of(copy) and next(copy.iter("img"), None) is None:
+            unwrap(copy)  # white space between blocks
+
+
+_COPY_MARK = "data-cleaner-copy"
+
+
+def _append_copy(container, template):
+    copy = new_element(template.tag, **dict(template.attrib), **{_COPY_MARK: ""})
+    container.append(copy)
+    return copy
+
+
+def _append_text(el, text: str) -> None:
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
 
 
 def _at_block_edge(br) -> bool:
@@ -23,11 +99,16 @@ def _at_block_edge(br) -> bool:
     return _nothing_before(br) or _nothing_after(br)
 
 
+def _has_image(el) -> bool:
+    """`el` is an image or holds one (a linked image shows without text)."""
+    return isinstance(el.tag, str) and next(el.iter("img"), None) is not None
+
+
 def _nothing_before(el) -> bool:
     while True:
         prev = el.getprevious()
         while prev is not None:
-            if (prev.tail or "").strip() or prev.tag != "br" and "".join(prev.itertext()).strip() or prev.tag == "img":
+            if (prev.tail or "").strip() or prev.tag != "br" and "".join(prev.itertext()).strip() or _has_image(prev):
                 return False
             prev = prev.getprevious()
         parent = el.getparent()
@@ -46,7 +127,7 @@ def _nothing_after(el) -> bool:
             return False
         nxt = el.getnext()
         while nxt is not None:
-            if "".join(nxt.itertext()).strip() or nxt.tag == "img" or (nxt.tail or "").strip():
+            if "".join(nxt.itertext()).strip() or _has_image(nxt) or (nxt.tail or "").strip():
                 return False
             nxt = nxt.getnext()
         parent = el.getparent()

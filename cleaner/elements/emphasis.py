@@ -7,40 +7,13 @@ nothing else works is the emphasis dropped.
 """
 from __future__ import annotations
 
-import unicodedata
+from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, text_of, unwrap
+from .blocks import holds_blocks, spread_over_blocks
+from .flanking import (EM_TAGS, EMPHASIS_TAGS, MARKUP_END, MARKUP_START, STRONG_TAGS, first_slot, is_punct, is_space,
+                       last_slot, left_flanking, right_flanking)
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, new_element, text_of, unwrap
-
-STRONG_TAGS = ("strong", "b")
-EM_TAGS = ("em", "i", "cite", "dfn")
-EMPHASIS_TAGS = STRONG_TAGS + EM_TAGS
 STRIKE_TAGS = ("del", "s", "strike")
 NO_EMPHASIS_INSIDE = frozenset({"pre", "code", "kbd", "samp", *HEADING_TAGS})
-# first/last character of the Markdown an inline element starts/ends with
-MARKUP_START = {"a": "[", "img": "!", "code": "`", "kbd": "`", "samp": "`", "tt": "`", "del": "~", "s": "~",
-                "strike": "~"}
-MARKUP_END = {"a": ")", "img": ")", "code": "`", "kbd": "`", "samp": "`", "tt": "`", "del": "~", "s": "~",
-              "strike": "~"}
-
-
-def is_space(ch: str | None) -> bool:
-    return ch is None or ch.isspace() or unicodedata.category(ch) == "Zs"
-
-
-def is_punct(ch: str) -> bool:
-    return ch.isascii() and not ch.isalnum() and not ch.isspace() or unicodedata.category(ch)[0] in "PS"
-
-
-def left_flanking(before: str | None, first: str | None) -> bool:
-    if first is None or is_space(first):
-        return False
-    return not is_punct(first) or is_space(before) or is_punct(before)
-
-
-def right_flanking(last: str | None, after: str | None) -> bool:
-    if last is None or is_space(last):
-        return False
-    return not is_punct(last) or is_space(after) or is_punct(after)
 
 
 def _first_char(el) -> str | None:
@@ -116,38 +89,36 @@ def _move_edges_out(el) -> None:
 
 def _move_leading(el, *, force: bool) -> bool:
     moved_punct = False
-    while el.text:
-        ch = el.text[0]
+    while (slot := first_slot(el)) is not None:
+        node, attribute = slot
+        text = getattr(node, attribute)
+        ch = text[0]
         if is_space(ch):
             pass
         elif is_punct(ch) and (force or not left_flanking(_char_before(el), ch)):
             moved_punct = True
         else:
             break
-        el.text = el.text[1:]
+        setattr(node, attribute, text[1:])
         add_text_before(el, ch)
     return moved_punct
 
 
 def _move_trailing(el, *, force: bool) -> bool:
     moved_punct = False
-    while True:
-        children = [c for c in el if isinstance(c.tag, str)]
-        holder_text = children[-1].tail if children else el.text
-        if not holder_text:
-            return moved_punct
-        ch = holder_text[-1]
+    while (slot := last_slot(el)) is not None:
+        node, attribute = slot
+        text = getattr(node, attribute)
+        ch = text[-1]
         if is_space(ch):
             pass
         elif is_punct(ch) and (force or not right_flanking(ch, _char_after(el))):
             moved_punct = True
         else:
             return moved_punct
-        if children:
-            children[-1].tail = holder_text[:-1]
-        else:
-            el.text = holder_text[:-1]
+        setattr(node, attribute, text[:-1])
         el.tail = ch + (el.tail or "")
+    return moved_punct
 
 
 def _push_into_lone_link(el) -> bool:
@@ -193,6 +164,9 @@ def _merge_adjacent(el) -> None:
 
 
 def fix(article, tree, step: str) -> None:
+    for el in list(tree.iter(*STRIKE_TAGS, *EMPHASIS_TAGS)):
+        if el.getparent() is not None and holds_blocks(el):
+            spread_over_blocks(el)
     for el in list(tree.iter(*STRIKE_TAGS)):
         if not text_of(el) and not any(True for _ in el.iter("img")):
             unwrap(el)  # an empty <del> would be written "~~~~": a code fence
@@ -213,9 +187,6 @@ def fix(article, tree, step: str) -> None:
                for a in el.iterancestors()):
             unwrap(el)
             continue
-        if any(d.tag in BLOCK_TAGS for d in el.iterdescendants()):
-            _spread_over_blocks(el)
-            continue
         if not text_of(el) and not any(True for _ in el.iter("img")):
             unwrap(el)
             continue
@@ -229,18 +200,3 @@ def fix(article, tree, step: str) -> None:
 
 def _same_kind(a, el) -> bool:
     return (a.tag in STRONG_TAGS) == (el.tag in STRONG_TAGS)
-
-
-def _spread_over_blocks(el) -> None:
-    """`<b><p>x</p><p>y</p></b>`: html2text would open the stars in one paragraph and close
-    them in another. Keep the emphasis on each leaf block instead."""
-    for block in [d for d in el.iterdescendants() if d.tag in BLOCK_TAGS and d.tag not in NO_EMPHASIS_INSIDE
-                  and not any(x.tag in BLOCK_TAGS for x in d.iterdescendants())]:
-        if not text_of(block):
-            continue
-        wrapper = new_element(el.tag)
-        wrapper.text, block.text = block.text, None
-        for child in list(block):
-            wrapper.append(child)
-        block.append(wrapper)
-    unwrap(el)

@@ -1,13 +1,17 @@
-"""Data tables become GFM tables; layout tables (one cell, or cells holding blocks) become
-their content.
+"""Data tables become GFM tables (a caption becomes the paragraph before); layout tables (one
+column, a table inside, or cells holding blocks) become their content.
 """
 from __future__ import annotations
 
 from ..dom import HEADING_TAGS, text_of
 
-# A cell holding one of these is a layout cell: GFM cells hold one line of inline content.
-CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "img", "table", "p", "div", "section",
+# A cell holding one of these is a layout cell: GFM cells hold one line of inline content (an
+# image is inline; a paragraph or div holding none of these reads as one line too).
+CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "table", "p", "div", "section", "figure",
                          *HEADING_TAGS})
+LINE_BLOCKS = ("p", "div")
+# A table needs this many columns to be data: one column of cells is a layout of blocks.
+MIN_DATA_COLUMNS = 2
 
 
 def _rows(table):
@@ -24,17 +28,36 @@ def _cells(tr):
     return [c for c in tr if c.tag in ("td", "th")]
 
 
+def span(cell) -> int:
+    """How many columns a cell covers (its `colspan`, 1 when absent or not a number)."""
+    value = (cell.get("colspan") or "1").strip()
+    return max(int(value), 1) if value.isdigit() else 1
+
+
 def is_data_table(table) -> bool:
+    """A grid of one-line cells, at least two columns wide: a GFM table says it all. A table
+    holding a table, a cell of blocks, or one column of cells is a layout."""
     rows = _rows(table)
-    if len(rows) < 2 or not text_of(table):
+    if not rows or not text_of(table):
         return False
-    if any(len(_cells(r)) < 2 for r in rows):
+    if max(sum(span(c) for c in _cells(r)) for r in rows) < MIN_DATA_COLUMNS:
         return False
-    for cell in (c for r in rows for c in _cells(r)):
-        for d in cell.iterdescendants():
-            if d.tag in CELL_BLOCKS and not (d.tag in ("p", "div") and not any(x.tag in CELL_BLOCKS for x in d.iterdescendants())):
-                return False
-    return True
+    return not any(_holds_blocks(cell) for r in rows for cell in _cells(r))
+
+
+def _holds_blocks(cell) -> bool:
+    for d in cell.iterdescendants():
+        if d.tag in CELL_BLOCKS and not (d.tag in LINE_BLOCKS and not any(
+                x.tag in CELL_BLOCKS for x in d.iterdescendants())):
+            return True
+    return False
+
+
+def caption(table):
+    """The table's own `<caption>`, or None."""
+    for child in table.iterchildren("caption"):
+        return child
+    return None
 
 
 def unwrap_layout_tables(article, tree, step: str) -> None:
@@ -69,10 +92,8 @@ def gfm(table, render_cell) -> str:
     for tr in _rows(table):
         row = []
         for cell in _cells(tr):
-            content = render_cell(cell)
-            span = int(cell.get("colspan", "1")) if (cell.get("colspan") or "1").isdigit() else 1
-            row.append(content)
-            row.extend([""] * (max(span, 1) - 1))
+            row.append(render_cell(cell))
+            row.extend([""] * (span(cell) - 1))
         rows.append(row)
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]

@@ -14,14 +14,20 @@ import unicodedata
 from .. import templates
 from ..body import Island
 from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
+from ..elements.code import INLINE_CODE_TAGS
 from ..elements.text import collapse_whitespace
 
 NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
-# Decorations: `#` runs set apart by white space (`# Title #`), or wrapping the whole heading
-# (`#话题#`, a topic tag); `C#` and `#tag` are words.
-DECORATION_RE = re.compile(r"^(?:#+(?:\s+|$))+|(?:(?:^|\s+)#+)+$")
+# Decorations: `#` runs set apart by white space at the start (`# Title`, and then at the end
+# too: `# Title #`), or wrapping the whole heading (`#话题#`, a topic tag); `C#`, `#tag` and
+# `Issue #` are words.
+LEADING_DECORATION_RE = re.compile(r"^(?:#+(?:\s+|$))+")
+TRAILING_DECORATION_RE = re.compile(r"(?:(?:^|\s+)#+)+$")
 WRAPPED_RE = re.compile(r"^#+(.*[^#\s])\s*#+$")
+# Inline code in a heading stays code: held as a private-use mark while the text is cleaned.
+CODE_OPEN, CODE_CLOSE = "\ue050", "\ue051"
+_CODE_MARK_RE = re.compile(f"{CODE_OPEN}(\\d+){CODE_CLOSE}")
 PERMALINK_CLASSES = ("headerlink", "anchor", "header-anchor", "heading-link", "hash-link", "permalink")
 
 
@@ -42,7 +48,7 @@ def _norm(text: str) -> str:
 
 
 def _clean_text(text: str) -> str:
-    return _undecorated(collapse_whitespace(text), DECORATION_RE, WRAPPED_RE)
+    return _undecorated(collapse_whitespace(text))
 
 
 # ---------------------------------------------------------------- HTML trees
@@ -56,8 +62,10 @@ def _tree_headings(article, tree):
             if _is_permalink(anchor):
                 article.record(NAME, "permalink", anchor.get("href") or "")
                 remove_keep_tail(anchor)
-        raw = "".join(h.itertext())
-        text = _clean_text(raw)
+        raw, codes = _marked_text(h)
+        marked = _clean_text(raw)
+        text = _CODE_MARK_RE.sub(lambda m: codes[int(m.group(1))], marked)
+        raw = _CODE_MARK_RE.sub(lambda m: codes[int(m.group(1))], raw)
         if not text:
             article.record(NAME, "empty-heading", raw.strip() or f"<{h.tag}>")
             _replace_with_images(h, images)
@@ -67,16 +75,48 @@ def _tree_headings(article, tree):
             _replace_with_images(h, images)
             continue
         flat = " ".join(raw.split())
-        if text != flat or len(h) or h.attrib:
+        if text != flat or len(h) != len(codes) or h.attrib:
             article.record(NAME, "plain-text", f"{flat} -> {text}" if text != flat else text)
-        tail = h.tail
-        h.clear()
-        h.text = text
-        h.tail = tail
+        _fill(h, marked, codes)
         if images:
             _append_images_after(h, images)
         found.append((int(h.tag[1]), _tree_setter(h)))
     return found
+
+
+def _marked_text(h) -> tuple[str, list[str]]:
+    """The heading's text, a line break as a space and each inline code as a mark; the codes."""
+    parts: list[str] = []
+    codes: list[str] = []
+
+    def walk(el) -> None:
+        parts.append(el.text or "")
+        for child in el:
+            if child.tag == "br":
+                parts.append(" ")
+            elif child.tag in INLINE_CODE_TAGS and "".join(child.itertext()).strip():
+                parts.append(f"{CODE_OPEN}{len(codes)}{CODE_CLOSE}")
+                codes.append("".join(child.itertext()))
+            elif isinstance(child.tag, str):
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(h)
+    return "".join(parts), codes
+
+
+def _fill(h, marked: str, codes: list[str]) -> None:
+    """The heading's content becomes `marked`, each code mark an inline code element."""
+    tail = h.tail
+    h.clear()
+    pieces = _CODE_MARK_RE.split(marked)  # text, code index, text, ...
+    h.text = pieces[0]
+    for index, after in zip(pieces[1::2], pieces[2::2]):
+        code = new_element("code")
+        code.text = codes[int(index)]
+        code.tail = after
+        h.append(code)
+    h.tail = tail
 
 
 def _outer_headings(tree) -> list:
@@ -162,9 +202,12 @@ def _markdown_setter(article, index, lines, token, inline):
     return set_level
 
 
-def _undecorated(text: str, decoration_re: re.Pattern, wrapped_re: re.Pattern) -> str:
-    text = decoration_re.sub("", text).strip()
-    wrapped = wrapped_re.match(text)
+def _undecorated(text: str) -> str:
+    undecorated = LEADING_DECORATION_RE.sub("", text)
+    if undecorated != text:
+        undecorated = TRAILING_DECORATION_RE.sub("", undecorated)
+    text = undecorated.strip()
+    wrapped = WRAPPED_RE.match(text)
     return wrapped.group(1).strip() if wrapped else text
 
 

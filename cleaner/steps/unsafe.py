@@ -1,7 +1,8 @@
 """Remove markup that runs code or never shows as text; turn embeds into plain links.
 
-In a Markdown body (HTML islands the author wrote) only what runs code goes: embeds, `<svg>`,
-`<math>` and form elements stay.
+MathML stays (the writer writes the text it shows), less its annotations (TeX source a reader
+never sees). In a Markdown body (HTML islands the author wrote) only what runs code goes:
+embeds, `<svg>`, `<math>` and form elements stay.
 """
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from ..dom import new_element, remove_keep_tail, text_of
 
 NAME = "unsafe"
 DESCRIPTION = "drop script/style/svg, event handlers, javascript: URLs; iframes become links"
-DROP_TAGS = ("script", "style", "noscript", "template", "svg", "math", "object", "embed", "applet",
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "object", "embed", "applet",
              "link", "meta", "base", "input", "button", "canvas",
-             "frameset", "frame", "head", "title", "param", "map")
+             "frameset", "frame", "head", "title", "param", "map", "annotation", "annotation-xml")
 # In a Markdown body, HTML the author wrote stays HTML: only what runs code goes.
 CODE_TAGS = ("script", "style", "noscript", "template", "applet", "frameset", "frame", "plaintext")
 EMBED_TAGS = ("iframe", "video", "audio")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from ..elements import blocks as block_fixes
 from ..elements import emphasis, tables
+from ..elements import links as link_fixes
 from .blocks import Walker, join_blocks
 
 
 def write(article, tree, step: str) -> str:
     block_fixes.normalize(tree)
+    link_fixes.fix(tree)
     emphasis.fix(article, tree, step)
     tables.unwrap_layout_tables(article, tree, step)
     return join_blocks(Walker().walk(tree))

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from ..dom import BLOCK_TAGS, HEADING_TAGS, MORE_MARKER, is_more_marker
 from ..elements import code as code_element
+from ..elements import math as math_element
+from ..elements.math import MATH_TAG
 from ..elements import tables
 from ..elements.emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
 from ..elements.text import inert_templates
@@ -78,7 +80,7 @@ class Walker:
 
     def element(self, el) -> None:
         tag = el.tag
-        if tag in BLOCK_TAGS or tag in CODE_BLOCK_TAGS:
+        if tag in BLOCK_TAGS or tag in CODE_BLOCK_TAGS or tag == MATH_TAG and math_element.is_block(el):
             self.end_paragraph()
             handler = BLOCK_HANDLERS.get(tag)
             if handler:
@@ -89,7 +91,7 @@ class Walker:
         elif tag in INLINE_HANDLERS:
             INLINE_HANDLERS[tag](self, el)
         else:
-            self.content(el)  # span, font, sup...: their text, no markup
+            self.content(el)  # span, font, sup, MathML...: their text, no markup
 
     def heading(self, el) -> None:
         inline = self._inline_of(el, HEADING)
@@ -122,6 +124,10 @@ class Walker:
         def render_cell(cell) -> str:
             return self._inline_of(cell, CELL).finish()
 
+        caption = tables.caption(el)
+        if caption is not None:  # shown above the table
+            inline = self._inline_of(caption, PARAGRAPH)
+            self.add(PARAGRAPH, inline.finish(), special=inline.special)
         self.add("table", tables.gfm(el, render_cell), special=True)
 
     def a_list(self, el) -> None:

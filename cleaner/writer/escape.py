@@ -27,7 +27,10 @@ _HEADING_LIKE_RE = re.compile(r"#{1,6}( |\t|$)")
 _BULLET_LIKE_RE = re.compile(r"[-*+]( |\t|$)")
 _ORDERED_PAREN_RE = re.compile(r"[0-9]+\)( |\t|$)")
 _ORDERED_DOT_RE = re.compile(r"[0-9]+\.( |\t|$)")
-_TICK_BOX_RE = re.compile(r"^\[([ xX])]", flags=re.MULTILINE)
+_TICK_BOX_RE = re.compile(r"^\[([ xX])](?![(\[])", flags=re.MULTILINE)
+# A link labelled `x` at a line start: mdformat-gfm would escape it as a checkbox all the same
+# (its rule does not look past the `]`), so a zero-width space goes before it.
+_TICK_BOX_LINK_RE = re.compile(r"^(?=\[[ xX]][(\[])", flags=re.MULTILINE)
 _THEMATIC_BREAK_MIN = 3
 _DELIMITER_ROW_RE = re.compile(r"^([|: ]*)-(?=[|\-: ]*$)", re.M)  # up to a line's first "-"
 
@@ -230,7 +233,7 @@ def escape_paragraph(text: str) -> str:
     """mdformat-gfm's paragraph rules: `[x]` at a line start would be a task-list checkbox, and
     a line of only `|`, `-`, `:` and spaces a table's delimiter row."""
     if "[" in text:
-        text = _TICK_BOX_RE.sub(r"\\[\g<1>\\]", text)
+        text = _TICK_BOX_LINK_RE.sub(ZERO_WIDTH_SPACE, _TICK_BOX_RE.sub(r"\\[\g<1>\\]", text))
     if "-" in text:
         text = _DELIMITER_ROW_RE.sub(r"\1\\-", text)
     return text

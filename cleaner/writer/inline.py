@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..elements.code import BACKTICKS_RE
-from ..elements.emphasis import left_flanking, right_flanking
+from ..elements.flanking import left_flanking, right_flanking
 from ..elements.text import CJK_RE, ZERO_WIDTH_SPACE
 from . import escape
 from .links import destination, link_markdown
@@ -40,7 +40,8 @@ _NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\n\f\u00a0]*")
 _SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
 _SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
 # what may stand between a soft break and the letter that decides it
-_SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\" + "".join(DELIMITERS) + TEXT_OPEN + TEXT_CLOSE)
+_MARKS = frozenset("".join(DELIMITERS) + TEXT_OPEN + TEXT_CLOSE)  # stand-ins, not text
+_SKIPPED_NEAR_SOFT = frozenset("*_~[]()`!\\") | _MARKS
 
 PARAGRAPH, HEADING, CELL = "paragraph", "heading", "cell"
 
@@ -102,6 +103,8 @@ class Inline:
         self._flush()
         dest, safe = destination(src)
         alt = escape.alt_as_read(alt)
+        if title and '"' in title:  # mdformat writes an image's title unescaped: `"` would end it
+            title = title.replace('"', "'")
         if not safe or (title and not _plain_title(title)):
             self.special = True
         self._markup("!" + link_markdown(alt, dest, title))
@@ -118,8 +121,11 @@ class Inline:
         self._flush()
         start, href, title = self._links.pop()
         label = "".join(self.parts[start + 1:])
-        if not label.strip():
-            label = ""  # an empty link keeps its destination: `[](url)`
+        if not label.strip(f" {TEXT_OPEN}{TEXT_CLOSE}"):  # nothing to show: the link goes
+            del self.parts[start:]
+            self.last = _last_char(self.parts)
+            self.add_text(" " if label else "")
+            return
         dest, safe = destination(href)
         if not safe or (title and not _plain_title(title)):
             self.special = True
@@ -220,6 +226,15 @@ class Inline:
         return "\\\n".join(lines)
 
 
+def _last_char(parts: list[str]) -> str:
+    """The last character written in `parts` (outside any text marks), "" when none."""
+    for part in reversed(parts):
+        stripped = part.replace(TEXT_OPEN, "").replace(TEXT_CLOSE, "")
+        if stripped:
+            return stripped[-1]
+    return ""
+
+
 def _without_last_char(part: str) -> str:
     """A written text part without its last character (inside its marks, if marked)."""
     if part.endswith(TEXT_CLOSE):
@@ -233,7 +248,8 @@ def _strip_marked(line: str) -> str:
 
 
 def _plain_title(title: str) -> bool:
-    return not re.search(r'[\\&"\n]', title)
+    """A title written as it is (`"` is escaped by `link_markdown` as mdformat escapes it)."""
+    return not re.search(r"[\\&\n]", title)
 
 
 def code_span(code: str) -> str:
@@ -248,14 +264,19 @@ def code_span(code: str) -> str:
 
 
 def _neighbour(text: str, index: int, step: int) -> str | None:
+    """The character that decides a soft break on one side: the first one past markup, or
+    markup-like text (`*****`) when nothing else follows on that line."""
+    skipped = None
     while 0 <= index < len(text):
         char = text[index]
         if char == BREAK:
-            return "\n"
+            return skipped or "\n"
         if char not in _SKIPPED_NEAR_SOFT:
             return char
+        if skipped is None and char not in _MARKS:
+            skipped = char
         index += step
-    return None
+    return skipped
 
 
 def _resolve_soft_breaks(text: str) -> str:

@@ -40,4 +40,5 @@ def destination(url: str) -> tuple[str, bool]:
 def link_markdown(label: str, dest: str, title: str | None) -> str:
     if title is None:
         return f"[{label}]({dest})"
+    title = title.replace("\\", "\\\\").replace('"', '\\"')  # inside "...", as mdformat writes it
     return f'[{label}]({dest} "{title}")'

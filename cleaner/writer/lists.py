@@ -36,10 +36,13 @@ def write_list(walker: Walker, el) -> None:
             items = []
             walker.inline.add_text(child.tail)
     _write_items(walker, el, items, number)
+    walker.end_paragraph()  # bare text at the list's end is a paragraph of its own
 
 
 def _write_items(walker: Walker, el, lis: list, start: int) -> int:
     """Write `lis` as one list; how many items it has."""
+    if not lis:
+        return 0  # bare content between items runs on as one paragraph
     kind = ORDERED_LIST if el.tag == "ol" else BULLET_LIST
     walker.end_paragraph()  # text before the items
     items, paragraph_markup = [], False

@@ -1,0 +1,29 @@
+"""Links: a link around blocks goes into each of them (`<a><h4>Item</h4></a>` is a heading
+holding a link), and white space at a link's edges goes outside it, where it still parts the
+words (`foo<a> bar</a>` is `foo [bar](...)`)."""
+from __future__ import annotations
+
+from ..dom import add_text_before
+from .blocks import holds_blocks, spread_over_blocks
+from .flanking import first_slot, last_slot
+
+
+def fix(tree) -> None:
+    for a in list(tree.iter("a")):
+        if a.get("href") and a.getparent() is not None and holds_blocks(a):
+            spread_over_blocks(a)
+    for a in tree.iter("a"):
+        if a.get("href"):
+            _move_spaces_out(a)
+
+
+def _move_spaces_out(a) -> None:
+    while (slot := first_slot(a)) is not None and getattr(*slot)[0].isspace():
+        node, attribute = slot
+        text = getattr(node, attribute)
+        setattr(node, attribute, text.lstrip())
+        add_text_before(a, " ")
+    while (slot := last_slot(a)) is not None and getattr(*slot)[-1].isspace():
+        node, attribute = slot
+        setattr(node, attribute, getattr(node, attribute).rstrip())
+        a.tail = " " + (a.tail or "")
