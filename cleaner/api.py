@@ -28,7 +28,7 @@ def _clean_once(text: str, config: Config) -> tuple[Result, bool]:
         raise CleanerError("file contains NUL bytes: not a text article")
     source = text
     text = text.removeprefix(BOM)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _dominant_newline(text)
     text = text.replace("\r\n", "\n")
     split = frontmatter.split(text)
     front = split.load()  # None when there is none; YAML, TOML or JSON
@@ -42,7 +42,7 @@ def _clean_once(text: str, config: Config) -> tuple[Result, bool]:
     for step in STEPS:
         if step.NAME == "markdown" and config.step_enabled(step.NAME):
             # what conversion starts from: removals are all recorded by now
-            reference = " ".join(safety.segment_text(s) for s in article.segments)
+            reference = safety.reference_text(article.segments)
         if config.step_enabled(step.NAME):
             step.run(article)
     body = article.body_text().strip("\n")
@@ -55,6 +55,12 @@ def _clean_once(text: str, config: Config) -> tuple[Result, bool]:
         out = out.replace("\n", newline)
     reread = article.is_markdown and is_html_body(body)
     return Result(text=out, source=source, changes=article.changes, problems=article.problems), reread
+
+
+def _dominant_newline(text: str) -> str:
+    """The line ending most of the file's lines have (one stray CRLF does not make it CRLF)."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf > text.count("\n") - crlf else "\n"
 
 
 def _assemble(front, body: str) -> str:

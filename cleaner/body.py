@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from . import templates
 from .dom import inner_html, parse_fragment
+from .render import markdown_lines
 
 # Anything that looks like a tag or a comment (not escaped as `\\<`): whether it really is HTML
 # is then up to the Markdown parser (a tag in a code span is text).
@@ -131,7 +132,7 @@ class _Block:
 def _blocks(body: str):
     """The top-level blocks of `body` as markdown-it reads it, HTML blocks extended to their
     matching end tag (the blocks markdown-it found inside are part of it)."""
-    lines = body.splitlines(keepends=True)
+    lines = markdown_lines(body)
     tokens = markdown_parser().parse(body)
     depth = 0
     block = None
@@ -238,7 +239,7 @@ def _is_html_body(blocks: list[_Block], body: str) -> bool:
 
 def _islands(body: str, blocks: list[_Block]) -> list:
     """Markdown text verbatim; HTML blocks and blocks holding inline HTML as Islands."""
-    lines = body.splitlines(keepends=True)
+    lines = markdown_lines(body)
     opaque = templates.line_ranges(body)
     out: list = []
     cursor = 0  # first line not yet placed

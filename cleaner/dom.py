@@ -26,10 +26,14 @@ _MORE_TEXT_RE = re.compile(r"^\s*more\s*$")
 # libxml2 reads at most this many levels of nesting (with huge_tree); what lies deeper, and
 # everything after it, is dropped without a word.
 PARSER_MAX_DEPTH = 2048
-# Share of the source's letters and digits the parsed tree must hold when the source has
-# enough tags to be nested that deep; below it the parser dropped text.
+# What libxml2 logs when it stops at that depth.
+DEPTH_ERROR = "ERR_RESOURCE_LIMIT"
+# Share of the source's letters and digits the parsed tree must hold when it reached the
+# limit; below it the parser dropped text.
 PARSED_TEXT_SHARE = 0.5
-_TAG_RE = re.compile(r"<[^>]*>")
+# What holds no text of the tree: comments, and tags (a `<` that opens no tag is text: `a < b`).
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>|<[!?][^>]*>")
 
 
 def parse_fragment(html: str) -> etree._Element:
@@ -40,9 +44,14 @@ def parse_fragment(html: str) -> etree._Element:
     root = new_element("div")
     if html.strip():
         _parse_into(root, html)
-    if html.count("<") > PARSER_MAX_DEPTH:
+    if html.count("<") > PARSER_MAX_DEPTH and _reached_depth_limit():
         _check_nothing_dropped(html, root)
     return root
+
+
+def _reached_depth_limit() -> bool:
+    """The last parse stopped at libxml2's depth limit (and dropped what lay below it)."""
+    return any(entry.type_name == DEPTH_ERROR for entry in _PARSER.error_log)
 
 
 def _parse_into(root, html: str) -> None:
@@ -67,7 +76,7 @@ def _check_nothing_dropped(html: str, root) -> None:
     from .errors import CleanerError
     from .safety import normalize  # letters and digits only, as the safety gate compares
 
-    source = len(normalize(_TAG_RE.sub("", html)))
+    source = len(normalize(_TAG_RE.sub("", _COMMENT_RE.sub("", html))))
     parsed = len(normalize("".join(root.itertext())))
     if source and parsed < source * PARSED_TEXT_SHARE:
         raise CleanerError(f"markup nested deeper than {PARSER_MAX_DEPTH} levels: the HTML parser "

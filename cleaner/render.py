@@ -6,6 +6,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# A line as markdown-it counts lines (a token's `map`): ended by \n, \r\n or \r only. Python's
+# splitlines also ends one at U+2028, \x1c-\x1e, \x85, \v and \f, which markdown-it reads as text.
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def markdown_lines(text: str) -> list[str]:
+    """`text.splitlines(keepends=True)`, with lines numbered as markdown-it numbers them."""
+    return _LINE_RE.findall(text)
+
 
 @lru_cache(maxsize=1)
 def renderer():

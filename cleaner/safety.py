@@ -34,19 +34,44 @@ def normalize(text: str) -> str:
     return text
 
 
-def segment_text(segment) -> str:
+# A link reference definition's first line: `[label]: destination`.
+_DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
+
+
+def reference_text(segments) -> str:
+    """The text of a body's segments (the article, before conversion). A Markdown segment is
+    read with the link reference definitions of the whole body (`[Debian][1]` above an island,
+    `[1]: https://...` below it: a link, as in the body)."""
+    env = _definitions(segments)
+    return " ".join(segment_text(s, env) for s in segments)
+
+
+def _definitions(segments) -> dict | None:
+    markdown = [s for s in segments if isinstance(s, str)]
+    if len(markdown) < 2 or not any(_DEFINITION_RE.search(s) for s in markdown):
+        return None
+    from .render import renderer
+
+    env: dict = {}
+    for text in markdown:
+        renderer().parse(text, env)  # fills env["references"]
+    return env
+
+
+def segment_text(segment, env: dict | None = None) -> str:
     if isinstance(segment, str):
-        return markdown_text(segment)
+        return markdown_text(segment, env=env)
     tree = getattr(segment, "tree", segment)  # an Island's tree, or an HTML body's
     return "".join(t for t in tree.itertext() if not isinstance(t, etree._Comment))
 
 
-def markdown_text(markdown: str, tokens=None) -> str:
-    """The text `markdown` renders to (from its tokens when already parsed)."""
+def markdown_text(markdown: str, tokens=None, *, env: dict | None = None) -> str:
+    """The text `markdown` renders to (from its tokens when already parsed), with the link
+    reference definitions in `env` known."""
     if tokens is None:  # read as the generators read it: footnotes, definition lists, math
         from .render import renderer
 
-        tokens = renderer().parse(markdown)
+        tokens = renderer().parse(markdown, dict(env) if env else None)
     parts = []
     for token in tokens:
         if token.type in ("fence", "code_block", "math_block", "math_block_label"):
@@ -75,6 +100,11 @@ _MARKUP_ALNUM_RE = re.compile(
 _FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$")
 
 
+# A code span: its content is text as it stands, whatever markup it looks like.
+_CODE_SPAN = r"(?<![`\\])(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
+_CODE_OR_MARKUP_RE = re.compile(_CODE_SPAN + "|" + _MARKUP_ALNUM_RE.pattern, re.M | re.S)
+
+
 def written_text(markdown: str) -> str:
     """The text of Markdown cleaner's writer wrote, read without parsing it: its characters
     less the markup that holds letters or digits (escapes and other markup are punctuation)."""
@@ -82,7 +112,14 @@ def written_text(markdown: str) -> str:
         markdown = _without_fence_info(markdown)
     if "<!--" in markdown:
         markdown = _TAG_OR_COMMENT_RE.sub(" ", markdown)  # the excerpt marker is not text
+    if "`" in markdown:
+        return _CODE_OR_MARKUP_RE.sub(_code_or_space, markdown)
     return _MARKUP_ALNUM_RE.sub(" ", markdown)
+
+
+def _code_or_space(m: re.Match) -> str:
+    code = m.group("code")
+    return " " if code is None else code
 
 
 def _without_fence_info(markdown: str) -> str:
@@ -93,6 +130,8 @@ def _without_fence_info(markdown: str) -> str:
         if not m:
             continue
         marker, info = m.group(2), m.group(3)
+        if marker[0] == "`" and "`" in info:
+            continue  # not a fence: a backtick fence's info string holds no backtick (a code span)
         if not fence:
             fence = marker
             lines[i] = m.group(1) + marker

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .. import templates
-from ..render import same_rendering
+from ..render import markdown_lines, same_rendering
 
 NAME = "canonical"
 DESCRIPTION = "format as mdformat does (--number, GFM tables, front matter)"
@@ -161,7 +161,7 @@ def table_spans(text: str, tokens: list) -> list[tuple[int, int]]:
     if "|" not in text:
         return []
     offsets = [0]
-    for line in text.splitlines(keepends=True):
+    for line in markdown_lines(text):
         offsets.append(offsets[-1] + len(line))
     return [(offsets[t.map[0]], offsets[t.map[1]]) for t in tokens if t.type == "table_open" and t.map]
 

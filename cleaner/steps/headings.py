@@ -16,6 +16,7 @@ from ..body import Island
 from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
 from ..elements.code import INLINE_CODE_TAGS
 from ..elements.text import collapse_whitespace
+from ..render import markdown_lines
 
 NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
@@ -157,7 +158,7 @@ def _markdown_headings(article, index):
     from ..body import markdown_parser
 
     text = article.segments[index]
-    lines = text.splitlines(keepends=True)
+    lines = markdown_lines(text)
     found = []
     tokens = markdown_parser().parse(text)
     code = templates.line_ranges(text)

@@ -36,8 +36,12 @@ _DELIMITER_RUN_RE = re.compile("[" + "".join(DELIMITERS) + "]+")
 _SAME_CHAR_RUN_RE = re.compile(r"\*+|~+")
 MAX_STAR_RUN, STRIKE_RUN = 3, 2
 
-_NEWLINE_WS_RE = re.compile(r"[ \t\r\f\u00a0]*\n[ \t\r\n\f\u00a0]*")
-_SPACE_RE = re.compile(r"[ \t\r\f\u00a0]+")
+# White space a line collapses (Python's, as the headings step reads it: the separators
+# \x1c-\x1f, U+2028 and U+2029 too), and control characters, which show as nothing.
+_SPACE_CLASS = r" \t\r\f\v\u00a0\x1c-\x1f\x85\u2028\u2029"
+_NEWLINE_WS_RE = re.compile(f"[{_SPACE_CLASS}]*\n[{_SPACE_CLASS}\n]*")
+_SPACE_RE = re.compile(f"[{_SPACE_CLASS}]+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]+")
 _SOFT_RE = re.compile(f"[ ]*{SOFT}[ {SOFT}]*")
 # what may stand between a soft break and the letter that decides it
 _MARKS = frozenset("".join(DELIMITERS) + TEXT_OPEN + TEXT_CLOSE)  # stand-ins, not text
@@ -150,7 +154,7 @@ class Inline:
         raw = "".join(self.run)
         self.run.clear()
         if "  " in raw or not raw.isprintable():  # a tab, a line break, a no-break space...
-            raw = _SPACE_RE.sub(" ", raw)
+            raw = _SPACE_RE.sub(" ", _CONTROL_RE.sub("", raw))
             if "\n" in raw:
                 raw = _NEWLINE_WS_RE.sub(SOFT, raw)
                 self._soft = True
