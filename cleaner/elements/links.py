@@ -1,16 +1,25 @@
-"""Links: a link around blocks goes into each of them (`<a><h4>Item</h4></a>` is a heading
-holding a link), and white space at a link's edges goes outside it, where it still parts the
-words (`foo<a> bar</a>` is `foo [bar](...)`)."""
+"""Links: a link around blocks goes into each of them, and white space at a link's edges goes
+outside it, where it still parts the words (`foo<a> bar</a>` is `foo [bar](...)`).
+
+A heading inside a link (a teaser's title, a menu entry) is flattened on purpose: a heading
+carries no link, so `<a href="/x"><h4>Item</h4></a>` is the paragraph `[Item](/x)`, and the
+headings step does not count it among the levels (`in_link`)."""
 from __future__ import annotations
 
-from ..dom import add_text_before
+from ..dom import HEADING_TAGS, add_text_before
 from .blocks import holds_blocks, spread_over_blocks
 from .flanking import first_slot, last_slot
+
+
+def in_link(el) -> bool:
+    return any(a.tag == "a" and a.get("href") for a in el.iterancestors())
 
 
 def fix(tree) -> None:
     for a in list(tree.iter("a")):
         if a.get("href") and a.getparent() is not None and holds_blocks(a):
+            for heading in a.iter(*HEADING_TAGS):
+                heading.tag = "p"
             spread_over_blocks(a)
     for a in tree.iter("a"):
         if a.get("href"):

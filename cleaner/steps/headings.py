@@ -15,6 +15,7 @@ from .. import templates
 from ..body import Island
 from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
 from ..elements.code import INLINE_CODE_TAGS
+from ..elements.links import in_link
 from ..elements.text import collapse_whitespace
 from ..render import markdown_lines
 
@@ -121,8 +122,10 @@ def _fill(h, marked: str, codes: list[str]) -> None:
 
 
 def _outer_headings(tree) -> list:
+    """The headings that are headings: not inside another, nor inside a link (flattened)."""
     return [h for h in tree.iter(*HEADING_TAGS)
-            if h.getparent() is not None and not any(a.tag in HEADING_TAGS for a in h.iterancestors())]
+            if h.getparent() is not None and not any(a.tag in HEADING_TAGS for a in h.iterancestors())
+            and not in_link(h)]
 
 
 def _is_permalink(anchor) -> bool:

@@ -125,11 +125,8 @@ class Inline:
         self._flush()
         start, href, title = self._links.pop()
         label = "".join(self.parts[start + 1:])
-        if not label.strip(f" {TEXT_OPEN}{TEXT_CLOSE}"):  # nothing to show: the link goes
-            del self.parts[start:]
-            self.last = _last_char(self.parts)
-            self.add_text(" " if label else "")
-            return
+        if not label.strip(f" {TEXT_OPEN}{TEXT_CLOSE}"):
+            label = ""  # an empty link keeps its destination: `[](url)`, shown as nothing
         dest, safe = destination(href)
         if not safe or (title and not _plain_title(title)):
             self.special = True
@@ -228,15 +225,6 @@ class Inline:
         if len(lines) > 1 and any("|" in line for line in lines):
             self.special = True  # lines with pipes could be read as a table
         return "\\\n".join(lines)
-
-
-def _last_char(parts: list[str]) -> str:
-    """The last character written in `parts` (outside any text marks), "" when none."""
-    for part in reversed(parts):
-        stripped = part.replace(TEXT_OPEN, "").replace(TEXT_CLOSE, "")
-        if stripped:
-            return stripped[-1]
-    return ""
 
 
 def _without_last_char(part: str) -> str:
