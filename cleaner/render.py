@@ -59,7 +59,7 @@ def outline(root) -> list[str]:
     """What a reader sees of an HTML tree: elements (with the attributes that show), text with
     its white space collapsed, and block breaks; grouping tags and attribute-only differences
     do not count."""
-    from .elements.text import collapse_whitespace
+    from .writer.text import collapse_whitespace
 
     out: list[str] = []
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.common.normalize_url import normalizeLink
 
-from cleaner.writer import links
+from cleaner.writer import destinations as links
 
 HEADS = st.sampled_from(["http://", "https://", "//", "http://a.b", "https://ex-1.com:8080", "//a.b", "//x:1",
                          "/", "#", "?", "", "http://a@b", "https://[::1]", "//@", "//-", "HTTP://A", "mailto:"])

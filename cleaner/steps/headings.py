@@ -14,9 +14,9 @@ import unicodedata
 from .. import templates
 from ..body import Island
 from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
-from ..elements.code import INLINE_CODE_TAGS
-from ..elements.links import in_link
-from ..elements.text import collapse_whitespace
+from ..writer.code import INLINE_CODE_TAGS
+from ..writer.links import in_link
+from ..writer.text import collapse_whitespace
 from ..render import markdown_lines
 
 NAME = "headings"

@@ -14,8 +14,8 @@ from copy import deepcopy
 
 from ..body import Island
 from ..dom import BLOCK_TAGS, inner_html
-from ..elements import tables
-from ..elements.text import runs_templates
+from ..writer import tables
+from ..writer.text import runs_templates
 from ..render import markdown_renders_as
 from ..writer import write
 

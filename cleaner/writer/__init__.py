@@ -1,21 +1,23 @@
-"""Write an HTML tree as canonical Markdown (the fixed point of mdformat), without mdformat.
+"""Write an HTML tree as canonical Markdown (the fixed point of mdformat).
 
-`blocks` walks the tree, `lists` writes lists, `inline` writes paragraphs and headings, `links`
-writes destinations, `escape` holds mdformat's escaping rules. A block whose text holds a
-character mdformat escapes by context is formatted by mdformat itself; the tests hold every
-output to mdformat as the oracle.
+First the tree passes, in this order, each in its own module: `structure` (definition
+lists, line breaks at a block's edge, a list right inside a list), `links` (a link around blocks,
+spaces at a link's edges), `emphasis` (bold, italic and strikethrough that render: CommonMark's
+`flanking` rules), `tables` (layout tables become their content). Then `blocks` walks the tree:
+`lists` writes lists, `inline` paragraphs, headings and cells, `code` code, `destinations` link
+destinations, and `escape` holds mdformat's escaping rules. A block whose text holds a character
+mdformat escapes by context is formatted by mdformat itself; the tests hold every output to
+mdformat as the oracle.
 """
 from __future__ import annotations
 
-from ..elements import blocks as block_fixes
-from ..elements import emphasis, tables
-from ..elements import links as link_fixes
+from . import emphasis, links, structure, tables
 from .blocks import Walker, join_blocks
 
-
 def write(article, tree, step: str) -> str:
-    block_fixes.normalize(tree)
-    link_fixes.fix(tree)
+    # the tree passes, in order
+    structure.normalize(tree)
+    links.fix(tree)
     emphasis.fix(article, tree, step)
     tables.unwrap_layout_tables(article, tree, step)
     return join_blocks(Walker().walk(tree))

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..dom import BLOCK_TAGS, HEADING_TAGS, MORE_MARKER, is_more_marker
-from ..elements import code as code_element
-from ..elements import math as math_element
-from ..elements.math import MATH_TAG
-from ..elements import tables
-from ..elements.emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
-from ..elements.text import inert_templates
+from . import code as code_element
+from . import math as math_element
+from .math import MATH_TAG
+from . import tables
+from .emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
+from .text import inert_templates
 from . import escape
 from .inline import (CELL, EM_CLOSE, EM_OPEN, HEADING, PARAGRAPH, STRIKE_CLOSE, STRIKE_OPEN, STRONG_CLOSE,
                      STRONG_OPEN, Inline)

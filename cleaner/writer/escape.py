@@ -14,7 +14,7 @@ import re
 import string
 from functools import lru_cache
 
-from ..elements.text import ZERO_WIDTH_SPACE, inert_templates
+from .text import ZERO_WIDTH_SPACE, inert_templates
 
 # A text run holding one of these is "special": its block is formatted by mdformat. (`!`, `~`,
 # `&`, `|` and `>` are plain where mdformat leaves them so: see `Inline`.)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ..elements.code import BACKTICKS_RE
-from ..elements.flanking import left_flanking, right_flanking
-from ..elements.text import CJK_RE, ZERO_WIDTH_SPACE
+from .code import BACKTICKS_RE
+from .flanking import left_flanking, right_flanking
+from .text import CJK_RE, ZERO_WIDTH_SPACE
 from . import escape
-from .links import destination, link_markdown
+from .destinations import destination, link_markdown
 
 # Private-use stand-ins, never in real text.
 SOFT, BREAK = "\ue010", "\ue014"

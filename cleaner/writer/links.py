@@ -1,44 +1,38 @@
-"""Link and image destinations as mdformat writes them: normalized as markdown-it normalizes
-them (percent-encoded), in `<>` when they hold a space, a parenthesis or a control character."""
+"""Links: a link around blocks goes into each of them, and white space at a link's edges goes
+outside it, where it still parts the words (`foo<a> bar</a>` is `foo [bar](...)`).
+
+A heading inside a link (a teaser's title, a menu entry) is flattened on purpose: a heading
+carries no link, so `<a href="/x"><h4>Item</h4></a>` is the paragraph `[Item](/x)`, and the
+headings step does not count it among the levels (`in_link`)."""
 from __future__ import annotations
 
-import re
-
-_NEEDS_BRACKETS = frozenset([chr(i) for i in range(32)] + [chr(127), " ", "(", ")"])
-# An entity in a destination is decoded when the Markdown is read back: mdformat decides those.
-_ENTITY_RE = re.compile(r"&#?\w+;")
-# URLs markdown-it's normalizeLink returns unchanged, most of an article's: an ASCII host of
-# the sizes DNS allows (or none: a path, a query, a fragment) and only characters it leaves
-# unencoded. Parsing them costs more than the rest of a link; tests/test_links.py holds this
-# equal to normalizeLink.
-FAST_NORMAL_RE = re.compile(
-    r"(?:(?:https?:)?//(?=[A-Za-z0-9.-]{1,255}(?![A-Za-z0-9.-]))[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*"
-    r"(?::[0-9]+)?(?=[/?#]|$)|(?=/[^/]|[?#]|$))"
-    r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})*")
+from ..dom import HEADING_TAGS, add_text_before
+from .structure import holds_blocks, spread_over_blocks
+from .flanking import first_slot, last_slot
 
 
-def normalized(url: str) -> str:
-    """`url` as markdown-it normalizes a destination (percent-encoded, punycode host)."""
-    if FAST_NORMAL_RE.fullmatch(url):
-        return url
-    from markdown_it.common.normalize_url import normalizeLink
-
-    return normalizeLink(url)
+def in_link(el) -> bool:
+    return any(a.tag == "a" and a.get("href") for a in el.iterancestors())
 
 
-def destination(url: str) -> tuple[str, bool]:
-    """(the destination to write, whether markdown-it reads it back as it is written)."""
-    from markdown_it.common.normalize_url import validateLink
+def fix(tree) -> None:
+    for a in list(tree.iter("a")):
+        if a.get("href") and a.getparent() is not None and holds_blocks(a):
+            for heading in a.iter(*HEADING_TAGS):
+                heading.tag = "p"
+            spread_over_blocks(a)
+    for a in tree.iter("a"):
+        if a.get("href"):
+            _move_spaces_out(a)
 
-    dest = normalized(url.strip())
-    safe = validateLink(dest) and "\\" not in dest and not _ENTITY_RE.search(dest)
-    if not dest or _NEEDS_BRACKETS.intersection(dest):
-        dest = "<" + dest + ">"
-    return dest, safe
 
-
-def link_markdown(label: str, dest: str, title: str | None) -> str:
-    if title is None:
-        return f"[{label}]({dest})"
-    title = title.replace("\\", "\\\\").replace('"', '\\"')  # inside "...", as mdformat writes it
-    return f'[{label}]({dest} "{title}")'
+def _move_spaces_out(a) -> None:
+    while (slot := first_slot(a)) is not None and getattr(*slot)[0].isspace():
+        node, attribute = slot
+        text = getattr(node, attribute)
+        setattr(node, attribute, text.lstrip())
+        add_text_before(a, " ")
+    while (slot := last_slot(a)) is not None and getattr(*slot)[-1].isspace():
+        node, attribute = slot
+        setattr(node, attribute, getattr(node, attribute).rstrip())
+        a.tail = " " + (a.tail or "")

@@ -8,7 +8,7 @@ DEFINITION_TAGS = ("dt", "dd")
 
 
 def normalize(tree) -> None:
-    # <dt>term</dt><dd>definition</dd>: html2text runs them into one paragraph
+    # <dt>term</dt><dd>definition</dd>: a paragraph each, as a browser sets them apart
     for el in tree.iter(*DEFINITION_TAGS):
         el.tag = "p"
     for el in tree.iter("dl"):

@@ -8,7 +8,7 @@ nothing else works is the emphasis dropped.
 from __future__ import annotations
 
 from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, text_of, unwrap
-from .blocks import holds_blocks, spread_over_blocks
+from .structure import holds_blocks, spread_over_blocks
 from .flanking import (EM_TAGS, EMPHASIS_TAGS, MARKUP_END, MARKUP_START, STRONG_TAGS, first_slot, is_punct, is_space,
                        last_slot, left_flanking, right_flanking)
 

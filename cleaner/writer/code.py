@@ -38,9 +38,22 @@ def language(pre) -> str:
 
 
 def code_text(el) -> str:
-    for br in el.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return "".join(t for t in el.itertext())
+    """The code's text, a `<br>` as a line break (the tree is left as it is)."""
+    if next(el.iter("br"), None) is None:
+        return "".join(el.itertext())
+    parts: list[str] = []
+    _text_of(el, parts)
+    return "".join(parts)
+
+
+def _text_of(el, parts: list[str]) -> None:
+    parts.append(el.text or "")
+    for child in el:
+        if child.tag == "br":
+            parts.append("\n")
+        elif isinstance(child.tag, str):
+            _text_of(child, parts)
+        parts.append(child.tail or "")
 
 
 def fence(text: str, lang: str = "") -> str:
