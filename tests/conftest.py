@@ -2,9 +2,9 @@
 
 Fixture files (tests/fixtures/steps/*.md) use the mdformat / markdown-it-py layout: a title
 line, a line `.`, the input, a line `.`, the expected output, a line `.`. Text between cases
-is free prose. Expected files are rewritten only under `pytest --update-fixtures`, and never
-for a case listed as a known bug (those expected outputs are written by hand: what the output
-SHOULD be).
+is free prose. Expected files are rewritten only under `pytest --update-fixtures`; a known bug
+is a strict xfail test of its own (`raises=AssertionError`), never an expected output that
+holds the bug.
 """
 from __future__ import annotations
 
@@ -38,8 +38,17 @@ def pytest_addoption(parser):
         "--update-fixtures",
         action="store_true",
         default=False,
-        help="rewrite expected fixture outputs from the current cleaner (known-bug cases are left alone)",
+        help="rewrite expected fixture outputs from the current cleaner (read the diff before committing)",
     )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every xfail is strict and names the exception it expects (an AssertionError, for a bug): a
+    test that fails before its assertion (a refusal, a typo) is then a failure, not a pass."""
+    loose = [item.nodeid for item in items for mark in item.iter_markers("xfail")
+             if mark.kwargs.get("strict") is not True or "raises" not in mark.kwargs]
+    if loose:
+        raise pytest.UsageError(f"xfail without strict=True and raises=: {', '.join(loose)}")
 
 
 @pytest.fixture
