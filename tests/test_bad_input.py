@@ -29,10 +29,7 @@ ALIAS_BOMB = "\n".join(
 BOMB_MAX_SECONDS = 1.0
 BOMB_MAX_BYTES = 5_000_000
 MB = 1024 * 1024
-# The issue's 20 MB body takes about 80 s (4 s per MB, mostly mdformat): the suite runs a
-# smaller one unless CLEANER_BIG_BODY_MB=20 is set; both must complete.
-BIG_BODY_MB = int(os.environ.get("CLEANER_BIG_BODY_MB", "4"))
-BIG_BODY_MAX_SECONDS_PER_MB = 15  # generous: catches a quadratic step, not a slow machine
+BIG_BODY_MB = 20  # the README's promise ("Accepted as they are: ... a 20 MB body")
 DEEP_DIVS = 100_000
 OLD_TIME_S = 1_000_000_000
 
@@ -249,23 +246,21 @@ def test_alias_bomb_is_refused_fast_in_bounded_memory():
     assert peak < BOMB_MAX_BYTES
 
 
-def test_a_big_body_completes(tmp_path, record_property):
-    paragraph = ("<p>The quick brown fox jumps over the lazy dog, 中文内容 "
-                 "<a href='https://example.com/x'>a link</a> and <b>bold</b> words.</p>\n")
+def test_a_big_body_completes(tmp_path):
+    """The README's 20 MB body, as an article: sections of paragraphs of a few sentences, each with
+    a link and bold words (about 40,000 paragraphs). Its speed is the benchmarks' business."""
+    sentences = "The quick brown fox jumps over the lazy dog while 中文内容 flows along the river bank. " * 5
+    paragraph = f"<p>{sentences}<a href='https://example.com/x'>a link</a> and <b>bold</b> words.</p>\n"
     count = BIG_BODY_MB * MB // len(paragraph.encode()) + 1
     sections = "".join(f"<h3>Section {i}</h3>\n" + paragraph * 50 for i in range(count // 50 + 1))
     post = tmp_path / "big.md"
     post.write_text("---\ntitle: Big\n---\n" + sections)
     assert post.stat().st_size >= BIG_BODY_MB * MB
-    started = time.perf_counter()
     result = _cli(post)
-    seconds = time.perf_counter() - started
-    record_property(f"seconds_for_{BIG_BODY_MB}mb", round(seconds, 1))
-    print(f"{BIG_BODY_MB} MB body: {seconds:.1f}s")
     assert result.exit_code == EXIT_OK, result.stderr
-    assert seconds < BIG_BODY_MAX_SECONDS_PER_MB * BIG_BODY_MB
     out = post.read_text()
     assert out.count("## Section") == count // 50 + 1
+    assert out.count("[a link](https://example.com/x) and **bold** words.") == (count // 50 + 1) * 50
     assert "<" not in out.replace("\\<", "")
 
 

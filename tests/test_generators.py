@@ -23,7 +23,8 @@ every post, and a copy with one word changed in one post must differ on that pos
 
 Hugo and Jekyll are the Debian packages (`apt-get install -y hugo jekyll`; `.ci/run` installs
 them when missing), Hexo is the one tests/test_hexo.py uses (installed by `.ci/run` with npm).
-A missing generator skips its tests, except under CI=true, where it fails them.
+A missing generator skips its tests, except under CI=true, where it fails them
+(`conftest.require_client`).
 """
 from __future__ import annotations
 
@@ -40,12 +41,12 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from test_hexo import HEXO_PLUGINS, LOADER, hexo_dir
+from conftest import require_client
+from test_hexo import HEXO_PLUGINS, LOADER, hexo_dir, hexo_missing
 
 TESTS = Path(__file__).resolve().parent
 AUTHORED = TESTS.parent / "samples" / "authored"
 GENERATORS = ("hugo", "jekyll", "hexo")
-IN_CI = os.environ.get("CI", "").lower() == "true"
 CLEAN_TIMEOUT_S = 120
 BUILD_TIMEOUT_S = 180
 BUILD_ENV = {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
@@ -367,23 +368,14 @@ BUILDERS = {"hugo": build_hugo, "jekyll": build_jekyll, "hexo": build_hexo}
 
 def missing(generator: str) -> str | None:
     """Why `generator` cannot run here, or None."""
-    if generator in ("hugo", "jekyll"):
-        return None if shutil.which(generator) else f"{generator} is not installed (apt-get install -y {generator})"
-    if not shutil.which("node") or not shutil.which("npm"):
-        return "node and npm are needed to run Hexo"
-    absent = [n for n in ("hexo", *HEXO_PLUGINS) if not (hexo_dir() / "node_modules" / n).is_dir()]
-    return f"Hexo is not installed in {hexo_dir()} (missing {', '.join(absent)}): run .ci/run" if absent else None
+    if generator == "hexo":
+        return hexo_missing()
+    return None if shutil.which(generator) else f"{generator} is not installed (apt-get install -y {generator})"
 
 
 def require(generator: str) -> None:
-    """Skip without the generator; under CI=true fail instead (CI must really run it). Without node,
-    Hexo is skipped even in CI, as tests/test_hexo.py is: .ci/run installs Hexo only where node is."""
-    reason = missing(generator)
-    if reason is None:
-        return
-    if IN_CI and not (generator == "hexo" and not (shutil.which("node") and shutil.which("npm"))):
-        pytest.fail(f"CI=true but {reason}")
-    pytest.skip(reason)
+    """Skip without the generator; under CI=true fail instead (CI must really run it)."""
+    require_client(missing(generator))
 
 
 # --- Comparison ---------------------------------------------------------------------------------

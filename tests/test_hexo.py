@@ -28,6 +28,7 @@ from cleaner.api import clean
 from cleaner.config import default_config
 from cleaner.errors import CleanerError
 from cleaner.selectors import Matcher
+from conftest import require_client
 
 TESTS = Path(__file__).resolve().parent
 SAMPLES = TESTS.parent / "samples"
@@ -101,9 +102,10 @@ def _hexo_package() -> Path:
     return hexo_dir() / "node_modules" / "hexo" / "package.json"
 
 
-def _skip_reason() -> str | None:
+def hexo_missing() -> str | None:
+    """Why Hexo cannot run here, or None."""
     if not NODE or not NPM:
-        return "node and npm are needed to run Hexo"
+        return "node and npm are needed to run Hexo (apt-get install -y nodejs npm, then .ci/run)"
     missing = [name for name in ("hexo", *HEXO_PLUGINS) if not (hexo_dir() / "node_modules" / name).is_dir()]
     if missing:
         return (f"Hexo is not installed in {hexo_dir()} (missing {', '.join(missing)}): run .ci/run, or "
@@ -111,7 +113,9 @@ def _skip_reason() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason() or "")
+@pytest.fixture(scope="module", autouse=True)
+def _hexo_installed() -> None:
+    require_client(hexo_missing())
 
 
 def _posts() -> dict[str, str]:

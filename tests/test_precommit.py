@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.api import clean
+from conftest import require_client
 
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLE = PROJECT / "samples" / "nested-lists.md"
@@ -44,10 +45,13 @@ def _pre_commit_command() -> list[str] | None:
 
 
 PRE_COMMIT = _pre_commit_command()
-pytestmark = [
-    pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (pip install -e '.[test]')"),
-    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
-]
+
+
+def pre_commit_missing() -> str | None:
+    """Why the hooks cannot be tried here, or None."""
+    if PRE_COMMIT is None:
+        return "pre-commit is not installed (pip install -e '.[test]')"
+    return None if shutil.which("git") else "git is not installed (apt-get install -y git)"
 
 
 def _env() -> dict[str, str]:
@@ -68,6 +72,7 @@ def _working_tree_files() -> list[str]:
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory) -> Path:
     """A one-commit repository holding the project's working tree as it is now."""
+    require_client(pre_commit_missing())
     snapshot = tmp_path_factory.mktemp("hook-repo")
     for name in _working_tree_files():
         (snapshot / name).parent.mkdir(parents=True, exist_ok=True)

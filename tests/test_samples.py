@@ -1,9 +1,10 @@
 """Whole articles: every samples/*.md against tests/fixtures/samples/<name>.md.
 
-The expected files are what a clean article SHOULD be. `pytest --update-fixtures` rewrites them
-from the current output, except for the samples in KNOWN_BUGS: their expected files are written
-by hand, and the test is a strict xfail until the bug is fixed (then it XPASSes, fails, and the
-entry must be removed).
+The expected files pin the whole output byte for byte. They were first written from the
+cleaner's output (`pytest --update-fixtures` rewrites them from the current output), so they
+catch a change, not a wrong result: tests/test_samples_read.py holds each sample to checks
+written by hand from its input. A bug found in a sample gets a minimal strict xfail there (or
+in the test file of its step), with `raises=AssertionError`.
 """
 from __future__ import annotations
 
@@ -15,23 +16,8 @@ from conftest import FIXTURES, SAMPLES, body_of, is_canonical
 
 EXPECTED = FIXTURES / "samples"
 
-# sample name -> the bug(s) that make its output differ from the expected file
-KNOWN_BUGS = {}
-
-# sample name -> the bug that makes clean(expected) differ from expected
-IDEMPOTENCE_BUGS = {}
-
-
 def _names() -> list[str]:
     return sorted(p.stem for p in SAMPLES.glob("*.md"))
-
-
-def _params(bugs=KNOWN_BUGS):
-    out = []
-    for name in _names():
-        marks = [pytest.mark.xfail(strict=True, reason=bugs[name])] if name in bugs else []
-        out.append(pytest.param(name, marks=marks, id=name))
-    return out
 
 
 def _read(path) -> str:
@@ -41,7 +27,6 @@ def _read(path) -> str:
 
 def test_enough_samples():
     assert len(_names()) >= 10
-    assert set(KNOWN_BUGS) | set(IDEMPOTENCE_BUGS) <= set(_names()), "a bug list names a missing sample"
 
 
 @pytest.mark.parametrize("name", _names())
@@ -52,18 +37,18 @@ def test_expected_file_exists_and_is_canonical(name):
     assert is_canonical(body), "expected output's body is not an mdformat fixed point"
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", _names())
 def test_sample(name, update_fixtures):
     source = _read(SAMPLES / f"{name}.md")
     path = EXPECTED / f"{name}.md"
-    if update_fixtures and name not in KNOWN_BUGS:
+    if update_fixtures:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(clean(source).text, encoding="utf-8", newline="")
     expected = _read(path)
     assert clean(source).text == expected
 
 
-@pytest.mark.parametrize("name", _params(IDEMPOTENCE_BUGS))
+@pytest.mark.parametrize("name", _names())
 def test_expected_is_idempotent(name):
     """Cleaning a clean article changes nothing."""
     expected = _read(EXPECTED / f"{name}.md")

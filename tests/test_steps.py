@@ -5,9 +5,10 @@ step whose behaviour it pins. For every case: clean(input) == expected, clean(ex
 expected, and expected's body is an mdformat fixed point (its front matter is written back as
 the author wrote it, in any style).
 
-Expected outputs are what the output SHOULD be. A case that fails because of a real bug is in
-KNOWN_BUGS (a strict xfail: it must fail until the bug is fixed). `pytest --update-fixtures`
-rewrites the expected outputs of every other case from the current cleaner.
+Expected outputs are what the output SHOULD be, written by hand. `pytest --update-fixtures`
+rewrites them from the current cleaner, to be read in the diff before committing. A real bug
+found here gets a minimal test of its own, a strict xfail with `raises=AssertionError` (it must
+fail at its assertion until the bug is fixed), not an entry in a fixture file.
 """
 from __future__ import annotations
 
@@ -19,43 +20,23 @@ from conftest import FIXTURES, body_of, is_canonical, read_cases, write_expected
 
 STEP_FIXTURES = FIXTURES / "steps"
 STEPS = ("frontmatter", "unsafe", "widgets", "images", "proxies", "headings", "markdown", "canonical")
-
-# (fixture file stem, case title) -> the bug
-KNOWN_BUGS = {}
-
-
-def _cases():
-    params = []
-    for step in STEPS:
-        path = STEP_FIXTURES / f"{step}.md"
-        if not path.is_file():
-            continue
-        for case in read_cases(path):
-            key = (step, case.title)
-            marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[key])] if key in KNOWN_BUGS else []
-            params.append(pytest.param(case, marks=marks, id=case.id))
-    return params
-
-
-CASES = _cases()
+CASES = [pytest.param(case, id=case.id) for step in STEPS if (STEP_FIXTURES / f"{step}.md").is_file()
+         for case in read_cases(STEP_FIXTURES / f"{step}.md")]
 
 
 def test_every_step_has_fixtures():
     missing = [s for s in STEPS if not (STEP_FIXTURES / f"{s}.md").is_file()]
     assert not missing, f"no fixture file for {missing}"
-    titles = {(c.values[0].path.stem, c.values[0].title) for c in CASES}
-    assert set(KNOWN_BUGS) <= titles, f"KNOWN_BUGS names missing cases: {set(KNOWN_BUGS) - titles}"
 
 
-@pytest.mark.parametrize("case", [pytest.param(p.values[0], id=p.id) for p in CASES])
+@pytest.mark.parametrize("case", CASES)
 def test_expected_is_canonical(case):
     assert is_canonical(body_of(case.expected)), "expected output's body is not an mdformat fixed point"
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_case(case, update_fixtures):
-    key = (case.path.stem, case.title)
-    if update_fixtures and key not in KNOWN_BUGS:
+    if update_fixtures:
         output = clean(case.input).text
         if output != case.expected:
             write_expected(case.path, {case.title: output})
