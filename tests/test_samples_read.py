@@ -419,9 +419,6 @@ def test_tables_data_and_layout():
     ])
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG table-alignment-lost: <th style='text-align:right'> gives a left-aligned GFM "
-                          "column (`| --- |`); a reader saw the build times right-aligned")
 def test_tables_data_and_layout_keeps_a_right_aligned_column():
     _, body, _ = cleaned("tables-data-and-layout")
     aligns = [token.attrs.get("style") for token in _GFM.parse(body) if token.type in ("th_open", "td_open")]

@@ -3,6 +3,8 @@ column, a table inside, or cells holding blocks) become their content.
 """
 from __future__ import annotations
 
+import re
+
 from ..dom import HEADING_TAGS, text_of
 
 # A cell holding one of these is a layout cell: GFM cells hold one line of inline content (an
@@ -87,16 +89,33 @@ def _unwrap_layout(table) -> None:
 
 
 def gfm(table, render_cell) -> str:
-    """The table in GFM; `render_cell` writes a cell's content as one line, `|` escaped."""
-    rows = []
+    """The table in GFM; `render_cell` writes a cell's content as one line, `|` escaped. A
+    column is aligned as its header cell is (or, when that says nothing, its first body cell)."""
+    rows, aligns = [], []
     for tr in _rows(table):
-        row = []
+        row, row_aligns = [], []
         for cell in _cells(tr):
             row.append(render_cell(cell))
             row.extend([""] * (span(cell) - 1))
+            row_aligns.extend([_alignment(cell)] * span(cell))
         rows.append(row)
+        aligns.append(row_aligns)
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(["---"] * width) + "|"]
+    columns = [next((a[i] for a in aligns[:2] if i < len(a) and a[i]), "") for i in range(width)]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(DELIMITERS[a] for a in columns) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
     return "\n".join(lines)
+
+
+DELIMITERS = {"": "---", "left": ":--", "center": ":-:", "right": "--:"}
+_TEXT_ALIGN_RE = re.compile(r"(?:^|;)\s*text-align\s*:\s*(left|center|right)\b", re.I)
+
+
+def _alignment(cell) -> str:
+    """left, center, right (from `align` or `style="text-align: ..."`), or "" when unsaid."""
+    align = (cell.get("align") or "").strip().lower()
+    if align and align in DELIMITERS:
+        return align
+    m = _TEXT_ALIGN_RE.search(cell.get("style") or "")
+    return m.group(1).lower() if m else ""
