@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import templates
-from .dom import inner_html, parse_fragment
+from .dom import MORE_RE, inner_html, parse_fragment
+from .letters import html_text, letters
 from .render import markdown_lines
 
 # Anything that looks like a tag or a comment (not escaped as `\\<`): whether it really is HTML
 # is then up to the Markdown parser (a tag in a code span is text).
 HTML_TAG_RE = re.compile(r"(?<!\\)<(?:/?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|!--)")
-MORE_RE = re.compile(r"<!--\s*more\s*-->")
 _INDENTED_TAG_RE = re.compile(r"^[ \t]+(?=<)", re.M)
 _OPENS_WITH_TAG_RE = re.compile(r"\s*<[a-zA-Z]")
 # Start and end tags, for matching an island's end; void elements never open one.
@@ -257,7 +257,6 @@ def _islands(body: str, blocks: list[_Block]) -> list:
     return out
 
 
-_TAG_OR_COMMENT_RE = re.compile(r"""<!--.*?-->|<(?:[^>"']|"[^"]*"|'[^']*')*>""", re.S)
 # What runs code: an island holding it is cleaned even when the parser cannot read it whole.
 RUNS_CODE_RE = re.compile(r"<script|\son\w+\s*=|(?:javascript|vbscript):|data:text/html", re.I)
 # Markup a fragment's parser drops: document tags, processing instructions (`<?php`), CDATA.
@@ -267,14 +266,9 @@ _DROPPED_MARKUP_RE = re.compile(r"</?(?:html|head|body)\b|<\?|<!\[CDATA\[", re.I
 def _read_whole(part: Island) -> bool:
     """True when the island's tree holds all the letters and digits of its source, and the
     source has no markup a fragment's parser drops."""
-    import html
-
-    from .safety import normalize
-
     if _DROPPED_MARKUP_RE.search(part.source):
         return False
-    source = normalize(html.unescape(_TAG_OR_COMMENT_RE.sub("", part.source)))
-    return normalize("".join(part.tree.itertext())) == source
+    return letters("".join(part.tree.itertext())) == letters(html_text(part.source))
 
 
 def _flush(out: list, lines: list[str]) -> None:

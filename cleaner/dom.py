@@ -21,6 +21,7 @@ _WS_RE = re.compile(r"\s+")
 # The excerpt marker of Hexo, Hugo and Jekyll: the one comment a post keeps, written this way.
 MORE_MARKER = "<!--more-->"
 _MORE_TEXT_RE = re.compile(r"^\s*more\s*$")
+MORE_RE = re.compile(r"<!--\s*more\s*-->")
 
 
 # libxml2 reads at most this many levels of nesting (with huge_tree); what lies deeper, and
@@ -31,9 +32,6 @@ DEPTH_ERROR = "ERR_RESOURCE_LIMIT"
 # Share of the source's letters and digits the parsed tree must hold when it reached the
 # limit; below it the parser dropped text.
 PARSED_TEXT_SHARE = 0.5
-# What holds no text of the tree: comments, and tags (a `<` that opens no tag is text: `a < b`).
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|$)", re.S)
-_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>|<[!?][^>]*>")
 
 
 def parse_fragment(html: str) -> etree._Element:
@@ -74,10 +72,10 @@ def new_element(tag: str, **attributes: str) -> etree._Element:
 
 def _check_nothing_dropped(html: str, root) -> None:
     from .errors import CleanerError
-    from .safety import normalize  # letters and digits only, as the safety gate compares
+    from .letters import html_text, letters  # as the safety gate compares
 
-    source = len(normalize(_TAG_RE.sub("", _COMMENT_RE.sub("", html))))
-    parsed = len(normalize("".join(root.itertext())))
+    source = len(letters(html_text(html)))
+    parsed = len(letters("".join(root.itertext())))
     if source and parsed < source * PARSED_TEXT_SHARE:
         raise CleanerError(f"markup nested deeper than {PARSER_MAX_DEPTH} levels: the HTML parser "
                            "cannot read it without losing text, so the file is left as it is")
@@ -100,10 +98,6 @@ def text_of(el) -> str:
     if isinstance(el, etree._Comment):
         return ""
     return _WS_RE.sub(" ", "".join(el.itertext())).strip()
-
-
-def is_element(node) -> bool:
-    return isinstance(node.tag, str)
 
 
 def add_text_before(el, text: str) -> None:
@@ -148,7 +142,3 @@ def unwrap(el) -> None:
     else:
         add_text_before(el, el.tail or "")
     parent.remove(el)
-
-
-def ancestors_have(el, tags) -> bool:
-    return any(a.tag in tags for a in el.iterancestors())

@@ -8,30 +8,19 @@ differ; words are what must not be lost.
 """
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from collections import Counter
 
 from lxml import etree
 
+from .dom import MORE_RE
 from .errors import CleanerError
+from .letters import MARKUP_RE, html_text, letters
 from .result import excerpt
 
 GRAM = 6
 # Share of the input's 6-grams the output must keep. Below it, the file is not written.
 MIN_RECALL = 0.97
-
-
-_NOT_ALNUM_RE = re.compile(r"[\W_]+")
-_TAG_OR_COMMENT_RE = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
-
-
-def normalize(text: str) -> str:
-    text = _NOT_ALNUM_RE.sub("", text)
-    if not unicodedata.is_normalized("NFKC", text):  # fullwidth letters, circled digits...
-        text = _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", text))
-    return text
 
 
 # A link reference definition's first line: `[label]: destination`.
@@ -77,7 +66,7 @@ def markdown_text(markdown: str, tokens=None, *, env: dict | None = None) -> str
         if token.type in ("fence", "code_block", "math_block", "math_block_label"):
             parts.append(token.content)
         elif token.type == "html_block":  # HTML kept as HTML: its text, less comments
-            parts.append(html.unescape(_TAG_OR_COMMENT_RE.sub(" ", token.content)))
+            parts.append(html_text(token.content))
         for child in token.children or ():
             if child.type in ("text", "code_inline", "math_inline"):
                 parts.append(child.content)
@@ -111,7 +100,7 @@ def written_text(markdown: str) -> str:
     if "```" in markdown or "~~~" in markdown:
         markdown = _without_fence_info(markdown)
     if "<!--" in markdown:
-        markdown = _TAG_OR_COMMENT_RE.sub(" ", markdown)  # the excerpt marker is not text
+        markdown = MARKUP_RE.sub(" ", markdown)  # the excerpt marker is not text
     if "`" in markdown:
         return _CODE_OR_MARKUP_RE.sub(_code_or_space, markdown)
     return _MARKUP_ALNUM_RE.sub(" ", markdown)
@@ -162,8 +151,8 @@ def check(reference: str, output_markdown: str, tokens=None, *, written: bool = 
     (`written`: no raw HTML, no comments) the Markdown's own characters serve, as escapes and
     markup add only punctuation, which the comparison ignores.
     """
-    ref = normalize(reference)
-    out = normalize(written_text(output_markdown) if written else markdown_text(output_markdown, tokens))
+    ref = letters(reference)
+    out = letters(written_text(output_markdown) if written else markdown_text(output_markdown, tokens))
     if _all_pieces_found(ref, out):
         return
     want = _grams(ref)
@@ -180,7 +169,6 @@ def check(reference: str, output_markdown: str, tokens=None, *, written: bool = 
 def check_structure(source_body: str, output_body: str) -> None:
     """Raise CleanerError when a Markdown body lost what its generator reads beside the text:
     a template tag (compared byte for byte) or the excerpt marker `<!--more-->`."""
-    from .body import MORE_RE
     from .templates import tags
 
     lost = Counter(tags(source_body)) - Counter(tags(output_body))

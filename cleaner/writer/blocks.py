@@ -16,6 +16,7 @@ from . import tables
 from .emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
 from .text import inert_templates
 from . import escape
+from .lists import write_list
 from .inline import (CELL, EM_CLOSE, EM_OPEN, HEADING, PARAGRAPH, STRIKE_CLOSE, STRIKE_OPEN, STRONG_CLOSE,
                      STRONG_OPEN, Inline)
 
@@ -131,8 +132,6 @@ class Walker:
         self.add("table", tables.gfm(el, render_cell), special=True)
 
     def a_list(self, el) -> None:
-        from .lists import write_list
-
         write_list(self, el)
 
     def _inline_of(self, el, kind: str) -> Inline:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 
-from .blocks import PARAGRAPH, Walker
+from .inline import PARAGRAPH
 
 BULLET_LIST, ORDERED_LIST = "bullet_list", "ordered_list"
 # Blocks that may follow a paragraph in a tight item (no blank line) and still be read as
@@ -16,7 +16,7 @@ PARAGRAPH_AFTER_TIGHTLY = frozenset({"fence", "heading", "hr"})
 MAX_ORDERED_NUMBER = 999_999_999  # CommonMark reads at most nine digits
 
 
-def write_list(walker: Walker, el) -> None:
+def write_list(walker, el) -> None:
     """The list's items as one list block. Content between the items (a browser shows it
     without a marker) ends the list and goes out as it is; the items after it make a list of
     their own, numbered on."""
@@ -39,7 +39,7 @@ def write_list(walker: Walker, el) -> None:
     walker.end_paragraph()  # bare text at the list's end is a paragraph of its own
 
 
-def _write_items(walker: Walker, el, lis: list, start: int) -> int:
+def _write_items(walker, el, lis: list, start: int) -> int:
     """Write `lis` as one list; how many items it has."""
     if not lis:
         return 0  # bare content between items runs on as one paragraph
@@ -48,7 +48,7 @@ def _write_items(walker: Walker, el, lis: list, start: int) -> int:
     items, paragraph_markup = [], False
     for li in lis:
         paragraph_markup = paragraph_markup or any(child.tag == "p" for child in li)
-        inner = Walker()
+        inner = type(walker)()  # the block walker, for the item's blocks
         blocks = inner.walk(li)
         if blocks:
             items.append(blocks)
