@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from cleaner import mdformat_bridge
 from cleaner.steps import canonical
 
 TESTS = Path(__file__).parent
 FIXTURES = TESTS / "fixtures"
 SAMPLES = TESTS.parent / "samples"
 # The canonical set, shared with the code: the body's plugins, and front matter around it.
-MDFORMAT_OPTIONS = dict(canonical.MDFORMAT_OPTIONS)
-MDFORMAT_EXTENSIONS = {"frontmatter", *canonical.MDFORMAT_EXTENSIONS}
+MDFORMAT_OPTIONS = dict(mdformat_bridge.MDFORMAT_OPTIONS)
+MDFORMAT_EXTENSIONS = {"frontmatter", *mdformat_bridge.MDFORMAT_EXTENSIONS}
 # CI sets CI=true (GitHub Actions, GitLab, .ci/run's callers): there every real-client test runs.
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

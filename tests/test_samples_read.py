@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import pytest
 import yaml
 from markdown_it import MarkdownIt
 

@@ -102,13 +102,9 @@ def _has_list_item_ruamel_writes_its_own_way(value) -> bool:
 
 def _as_mdformat_writes_it(text: str) -> str:
     """`text` loaded and dumped by mdformat's front-matter plugin (ruamel.yaml, its settings)."""
-    import io
+    from ..mdformat_bridge import dump_yaml_as_mdformat
 
-    from mdformat_frontmatter.plugin import yaml as ruamel_yaml
-
-    out = io.StringIO()
-    ruamel_yaml.dump(ruamel_yaml.load(text), out)
-    return out.getvalue()
+    return dump_yaml_as_mdformat(text)
 
 
 class _FastDumperClass(getattr(yaml, "CSafeDumper", object)):

@@ -1,93 +1,17 @@
 """Write the article in canonical form: the fixed point of `mdformat --number --wrap keep`
-with the front-matter and GFM plugins.
-
-The Markdown is parsed once: mdformat's renderer writes the canonical text from the tokens,
-and the safety gate reads the article's text from the same tokens. Only the body is formatted
-(cleaner writes the front matter itself), so the front-matter plugin is not loaded: a body that
-opens with `---` is a thematic break here, written `___…`, which no reader takes for front
-matter.
+with the GFM plugin (through `mdformat_bridge`). A Markdown body keeps mdformat's form only
+where it renders the same, and template syntax, math and footnotes never reach mdformat.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import templates
+from ..mdformat_bridge import format_until_stable
 from ..render import markdown_lines, same_rendering
 
 NAME = "canonical"
 DESCRIPTION = "format as mdformat does (--number, GFM tables, front matter)"
-MDFORMAT_OPTIONS = {"number": True, "wrap": "keep"}
-# The canonical set: the mdformat plugins a Markdown body is formatted with (tests share it).
-MDFORMAT_EXTENSIONS = ("gfm",)
-# mdformat's text renderer changes a text only when it holds one of these (tabs, runs of
-# spaces, backslashes, emphasis, brackets, `<`, backticks, `&`, blank lines) or ends in "!".
-_TEXT_NEEDS_RENDERER_RE = re.compile(r"[\t\\*_\[\]<`&]|  |\n\n")
-
-
-class _FastText:
-    """An mdformat plugin: plain text (most of an article) skips mdformat's escaping regexes,
-    which would return it unchanged. Anything else goes to mdformat's own text renderer."""
-
-    @staticmethod
-    def update_mdit(mdit) -> None:
-        pass
-
-    @staticmethod
-    def _text(node, context) -> str:
-        content = node.content
-        if not content.endswith("!") and not _TEXT_NEEDS_RENDERER_RE.search(content):
-            return content
-        from mdformat.renderer import DEFAULT_RENDERERS
-
-        return DEFAULT_RENDERERS["text"](node, context)
-
-    RENDERERS = {"text": _text}
-    POSTPROCESSORS: dict = {}
-
-
-@lru_cache(maxsize=1)
-def formatter():
-    """A MarkdownIt set up as `mdformat.text` sets it up, built once per process."""
-    from markdown_it import MarkdownIt
-    import mdformat.plugins
-    from mdformat.renderer import MDRenderer
-
-    mdit = MarkdownIt(renderer_cls=MDRenderer)
-    mdit.options["mdformat"] = {**MDFORMAT_OPTIONS, "filename": ""}
-    mdit.options["store_labels"] = True
-    mdit.options["parser_extension"] = []
-    for plugin in [mdformat.plugins.PARSER_EXTENSIONS[name] for name in MDFORMAT_EXTENSIONS] + [_FastText]:
-        mdit.options["parser_extension"].append(plugin)
-        plugin.update_mdit(mdit)
-    mdit.options["codeformatters"] = {}
-    return mdit
-
-
-def format_markdown(text: str):
-    """(canonical text, the tokens it was rendered from)."""
-    mdit = formatter()
-    env: dict = {}
-    if not text.endswith("\n"):  # mdformat closes a fence left open at the end only after a newline
-        text += "\n"
-    tokens = mdit.parse(text, env)
-    return mdit.renderer.render(tokens, mdit.options, env), tokens
-
-
-# mdformat is not always idempotent (`***x*y` -> `\***x*y` -> `\*\*\*x*y`): a body it changed is
-# formatted again, up to this many passes in all, until it stops changing.
-MAX_PASSES = 4
-
-
-def format_until_stable(source: str):
-    """`format_markdown`, again on its own output while that changes (at most MAX_PASSES)."""
-    text, tokens = format_markdown(source)
-    for _ in range(MAX_PASSES - 1):
-        if text in (source, source + "\n"):
-            break
-        source = text
-        text, tokens = format_markdown(source)
-    return text, tokens
 
 
 def run(article) -> None:

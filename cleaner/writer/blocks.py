@@ -13,7 +13,8 @@ from . import code as code_element
 from . import math as math_element
 from .math import MATH_TAG
 from . import tables
-from .emphasis import EM_TAGS, STRIKE_TAGS, STRONG_TAGS
+from .emphasis import STRIKE_TAGS
+from .flanking import EM_TAGS, STRONG_TAGS
 from .text import inert_templates
 from . import escape
 from .lists import write_list

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, text_of, unwrap
 from .structure import holds_blocks, spread_over_blocks
-from .flanking import (EM_TAGS, EMPHASIS_TAGS, MARKUP_END, MARKUP_START, STRONG_TAGS, first_slot, is_punct, is_space,
+from .flanking import (EMPHASIS_TAGS, MARKUP_END, MARKUP_START, STRONG_TAGS, first_slot, is_punct, is_space,
                        last_slot, left_flanking, right_flanking)
 
 STRIKE_TAGS = ("del", "s", "strike")

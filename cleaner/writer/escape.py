@@ -14,6 +14,7 @@ import re
 import string
 from functools import lru_cache
 
+from ..mdformat_bridge import format_until_stable, unicode_classes
 from .text import ZERO_WIDTH_SPACE, inert_templates
 
 # A text run holding one of these is "special": its block is formatted by mdformat. (`!`, `~`,
@@ -78,22 +79,22 @@ def escape_text(text: str) -> str:
 
 def _escape_asterisks(text: str) -> str:
     """Every `*` but one with white space on both sides (mdformat's escape_asterisk_emphasis)."""
-    from mdformat.codepoints import UNICODE_WHITESPACE
+    whitespace, _punctuation = unicode_classes()
 
-    return _escape_where(text, "*", lambda before, after: not (before in UNICODE_WHITESPACE
-                                                              and after in UNICODE_WHITESPACE))
+    return _escape_where(text, "*", lambda before, after: not (before in whitespace
+                                                              and after in whitespace))
 
 
 def _escape_underscores(text: str) -> str:
     """Every `_` but one inside a word or with white space on both sides (mdformat's
     escape_underscore_emphasis)."""
-    from mdformat.codepoints import UNICODE_PUNCTUATION, UNICODE_WHITESPACE
+    whitespace, punctuation = unicode_classes()
 
     def escaped(before, after) -> bool:
-        if before in UNICODE_WHITESPACE and after in UNICODE_WHITESPACE:
+        if before in whitespace and after in whitespace:
             return False
-        return (before is None or after is None or before in UNICODE_WHITESPACE or after in UNICODE_WHITESPACE
-                or before in UNICODE_PUNCTUATION or after in UNICODE_PUNCTUATION)
+        return (before is None or after is None or before in whitespace or after in whitespace
+                or before in punctuation or after in punctuation)
 
     return _escape_where(text, "_", escaped)
 
@@ -246,6 +247,4 @@ def escape_heading_end(text: str) -> str:
 
 def format_block(markdown: str) -> str:
     """One block formatted by mdformat (the writer's way out for special text)."""
-    from ..steps.canonical import format_until_stable
-
     return format_until_stable(markdown)[0].rstrip("\n")
