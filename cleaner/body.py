@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from . import templates
 from .dom import MORE_RE, inner_html, parse_fragment
 from .letters import html_text, letters
-from .render import markdown_lines
+from .render import markdown_lines, parse, render
 
 # Anything that looks like a tag or a comment (not escaped as `\\<`): whether it really is HTML
 # is then up to the Markdown parser (a tag in a code span is text).
@@ -67,11 +66,6 @@ def island(source: str, html: str, *, block: bool) -> Island:
     tree = parse_fragment(html)
     return Island(source, tree, inner_html(tree), block)
 
-
-@lru_cache(maxsize=1)
-def markdown_parser():
-    from markdown_it import MarkdownIt
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def segments(body: str) -> tuple[str, list]:
@@ -133,7 +127,7 @@ def _blocks(body: str):
     """The top-level blocks of `body` as markdown-it reads it, HTML blocks extended to their
     matching end tag (the blocks markdown-it found inside are part of it)."""
     lines = markdown_lines(body)
-    tokens = markdown_parser().parse(body)
+    tokens = parse(body)
     depth = 0
     block = None
     covered = 0  # lines before this belong to a block already given
@@ -247,7 +241,7 @@ def _islands(body: str, blocks: list[_Block]) -> list:
         if not (b.html or (b.inline_html and not b.unclosed)) or any(b.start < end and start < b.end for start, end in opaque):
             continue
         source = "".join(lines[b.start:b.end])
-        part = island(source, source if b.html else markdown_parser().render(source), block=b.html)
+        part = island(source, source if b.html else render(source), block=b.html)
         if b.html and not _read_whole(part) and not RUNS_CODE_RE.search(source):
             continue  # the HTML parser drops some of it (text after </body>...): it stays as written
         _flush(out, lines[cursor:b.start])

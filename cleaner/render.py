@@ -27,8 +27,29 @@ def renderer():
     return md.use(footnote_plugin).use(deflist_plugin).use(dollarmath_plugin, allow_space=False, allow_digits=False)
 
 
+# How many texts keep their tokens (a post's segments, its output): a segment is parsed once
+# by every step that reads it, until its text changes.
+PARSED_TEXTS = 64
+
+
+@lru_cache(maxsize=PARSED_TEXTS)
+def _parsed(markdown: str) -> tuple[tuple, dict]:
+    env: dict = {}
+    return tuple(renderer().parse(markdown, env)), env
+
+
+def parse(markdown: str, env: dict | None = None) -> list:
+    """The tokens of `markdown` as the generators read it (not to be changed: they are shared).
+    With `env` (link reference definitions from elsewhere) it is parsed afresh."""
+    if env:
+        return renderer().parse(markdown, env)
+    return list(_parsed(markdown)[0])
+
+
 def render(markdown: str) -> str:
-    return renderer().render(markdown)
+    tokens, env = _parsed(markdown)
+    md = renderer()
+    return md.renderer.render(list(tokens), md.options, dict(env))
 
 
 def same_rendering(before: str, after: str) -> bool:

@@ -17,6 +17,7 @@ from .dom import MORE_RE
 from .errors import CleanerError
 from .letters import MARKUP_RE, html_text, letters
 from .result import excerpt
+from .writer.written import CODE_SPAN, without_fence_info
 
 GRAM = 6
 # Share of the input's 6-grams the output must keep. Below it, the file is not written.
@@ -58,9 +59,9 @@ def markdown_text(markdown: str, tokens=None, *, env: dict | None = None) -> str
     """The text `markdown` renders to (from its tokens when already parsed), with the link
     reference definitions in `env` known."""
     if tokens is None:  # read as the generators read it: footnotes, definition lists, math
-        from .render import renderer
+        from .render import parse
 
-        tokens = renderer().parse(markdown, dict(env) if env else None)
+        tokens = parse(markdown, dict(env) if env else None)
     parts = []
     for token in tokens:
         if token.type in ("fence", "code_block", "math_block", "math_block_label"):
@@ -86,19 +87,14 @@ _MARKUP_ALNUM_RE = re.compile(
     + r"|&#\d+;",
     re.M,
 )
-_FENCE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$")
-
-
-# A code span: its content is text as it stands, whatever markup it looks like.
-_CODE_SPAN = r"(?<![`\\])(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
-_CODE_OR_MARKUP_RE = re.compile(_CODE_SPAN + "|" + _MARKUP_ALNUM_RE.pattern, re.M | re.S)
+_CODE_OR_MARKUP_RE = re.compile(CODE_SPAN + "|" + _MARKUP_ALNUM_RE.pattern, re.M | re.S)
 
 
 def written_text(markdown: str) -> str:
     """The text of Markdown cleaner's writer wrote, read without parsing it: its characters
     less the markup that holds letters or digits (escapes and other markup are punctuation)."""
     if "```" in markdown or "~~~" in markdown:
-        markdown = _without_fence_info(markdown)
+        markdown = without_fence_info(markdown)
     if "<!--" in markdown:
         markdown = MARKUP_RE.sub(" ", markdown)  # the excerpt marker is not text
     if "`" in markdown:
@@ -109,24 +105,6 @@ def written_text(markdown: str) -> str:
 def _code_or_space(m: re.Match) -> str:
     code = m.group("code")
     return " " if code is None else code
-
-
-def _without_fence_info(markdown: str) -> str:
-    lines = markdown.split("\n")
-    fence = ""
-    for i, line in enumerate(lines):
-        m = _FENCE_RE.match(line)
-        if not m:
-            continue
-        marker, info = m.group(2), m.group(3)
-        if marker[0] == "`" and "`" in info:
-            continue  # not a fence: a backtick fence's info string holds no backtick (a code span)
-        if not fence:
-            fence = marker
-            lines[i] = m.group(1) + marker
-        elif marker[0] == fence[0] and len(marker) >= len(fence) and not info.strip():
-            fence = ""
-    return "\n".join(lines)
 
 
 def _grams(text: str) -> set[str]:

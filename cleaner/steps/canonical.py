@@ -8,7 +8,7 @@ import re
 
 from .. import templates
 from ..mdformat_bridge import format_until_stable
-from ..render import markdown_lines, same_rendering
+from ..render import markdown_lines, parse, same_rendering
 
 NAME = "canonical"
 DESCRIPTION = "format as mdformat does (--number, GFM tables, front matter)"
@@ -75,9 +75,7 @@ def delimiter_spans(text: str, tables: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _parse(text: str) -> list:
-    from ..body import markdown_parser
-
-    return markdown_parser().parse(text)
+    return parse(text)
 
 
 def table_spans(text: str, tokens: list) -> list[tuple[int, int]]:

@@ -17,7 +17,7 @@ from ..dom import HEADING_TAGS, new_element, remove_keep_tail, text_of
 from ..writer.code import INLINE_CODE_TAGS
 from ..writer.links import in_link
 from ..writer.text import collapse_whitespace
-from ..render import markdown_lines
+from ..render import markdown_lines, parse
 
 NAME = "headings"
 DESCRIPTION = "headings start at h2, no skipped levels, no ids, links, bold or # decorations"
@@ -158,12 +158,10 @@ def _tree_setter(h):
 # ---------------------------------------------------------------- Markdown segments
 
 def _markdown_headings(article, index):
-    from ..body import markdown_parser
-
     text = article.segments[index]
     lines = markdown_lines(text)
     found = []
-    tokens = markdown_parser().parse(text)
+    tokens = parse(text)
     code = templates.line_ranges(text)
     for i, token in enumerate(tokens):
         if token.type != "heading_open" or not token.map:

@@ -18,6 +18,7 @@ from ..writer import tables
 from ..writer.text import runs_templates
 from ..render import markdown_renders_as
 from ..writer import write
+from ..writer.written import without_code
 
 NAME = "markdown"
 DESCRIPTION = "convert HTML to Markdown (fenced code, GFM tables, renderable emphasis), written canonical"
@@ -97,14 +98,11 @@ def _join(pieces: list[tuple[str, bool]]) -> str:
 _INTRAWORD_DELIMITER_RE = re.compile(r"(?<=[^\W_])(?:\*+|~~)(?=[^*~\s.,;:!?)\]\"'])"
                                      r"|(?<=[^\s*~\\(\[\"'])(?:\*+|~~)(?=[^\W_])")
 _PIPE_RE = re.compile(r"(?<!\\)\|")
-_CODE_SPAN_RE = re.compile(r"(`+).+?\1", re.S)
-# A fenced code block as the writer writes it: code, never read as emphasis or a table.
-_FENCED_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.M | re.S)
 
 
 def reads_alike_everywhere(markdown: str) -> bool:
     """True when no generator reads the converted Markdown otherwise than CommonMark does."""
-    text = _CODE_SPAN_RE.sub("", _FENCED_RE.sub("", markdown))
+    text = without_code(markdown)
     prose = "\n".join(line for line in text.split("\n") if not line.startswith("|"))  # not table rows
     return not _INTRAWORD_DELIMITER_RE.search(text) and not _PIPE_RE.search(prose)
 
