@@ -165,14 +165,15 @@ _RAW_CONTENT_RE = re.compile(r"<(?:pre|code|textarea|script|style|xmp)\b|class=[
 # holds a Markdown link or bold.
 _MARKDOWN_LINE_RE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]|[-*+][ \t]|\d{1,9}[.)][ \t]|>|```|~~~|\||!\[)|\]\(|\*\*|__")
 _RAW_OPEN_RE = re.compile(r"<(?:pre|textarea|script|style|xmp)\b", re.I)
+_INDENTED_CODE_RE = re.compile(r"(?: {4}|\t)")  # after a blank line: an indented code block
 _RAW_CLOSE_RE = re.compile(r"</(?:pre|textarea|script|style|xmp)\s*>", re.I)
 
 
 def _html_throughout(lines: list[str], start: int, end: int) -> bool:
     """True when an element over blank lines is HTML throughout: its content is raw (a `<pre>`,
     a highlighted code box), or no run of lines after a blank line opens with Markdown. Markdown
-    between (`<div align="center">`, blank line, `![logo](a.png)`) is Markdown to the generator;
-    a feed's plain text there is the element's text."""
+    between (`<div align="center">`, blank line, `![logo](a.png)`, or a line indented four
+    spaces: code) is Markdown to the generator; a feed's plain text there is the element's text."""
     if _RAW_CONTENT_RE.search(lines[start]):
         return True
     after_blank = False
@@ -181,7 +182,7 @@ def _html_throughout(lines: list[str], start: int, end: int) -> bool:
         if not line.strip():
             after_blank = True
             continue
-        if after_blank and raw <= 0 and _MARKDOWN_LINE_RE.search(line):
+        if after_blank and raw <= 0 and (_MARKDOWN_LINE_RE.search(line) or _INDENTED_CODE_RE.match(line)):
             return False
         after_blank = False
         raw += len(_RAW_OPEN_RE.findall(line)) - len(_RAW_CLOSE_RE.findall(line))
@@ -221,14 +222,28 @@ def _balance(open_tags: list[str], tag: str) -> bool:
 
 def _is_html_body(blocks: list[_Block], body: str) -> bool:
     """Every top-level block is an HTML block (the excerpt marker aside), at least one not a
-    comment; or the body is one paragraph that opens with a tag and holds no Markdown. Text
-    apart from HTML blocks makes a Markdown body: read as HTML, its blank lines would merge its
-    paragraphs."""
-    if len(blocks) == 1 and blocks[0].inline_html and not blocks[0].inline_markdown and not blocks[0].markdown:
-        return _OPENS_WITH_TAG_RE.match(body) is not None
-    if not blocks or not all(b.html for b in blocks):
+    comment, or a paragraph that opens with a tag and holds no Markdown (`<b>Intro</b>` before a
+    `<p>`) with no such paragraph right after another. Text apart from HTML blocks makes a
+    Markdown body, and so do two paragraphs in a row: read as HTML, the blank line between them
+    would merge them."""
+    if not blocks or all(b.comment for b in blocks):
         return False
-    return not all(b.comment for b in blocks)
+    lines = markdown_lines(body)
+    previous_paragraph = False
+    for b in blocks:
+        if b.html:
+            previous_paragraph = False
+            continue
+        if previous_paragraph or not _tag_paragraph(b, "".join(lines[b.start:b.end])):
+            return False
+        previous_paragraph = True
+    return True
+
+
+def _tag_paragraph(block: _Block, text: str) -> bool:
+    """A paragraph of inline HTML: it opens with a tag and holds no Markdown."""
+    return block.inline_html and not block.inline_markdown and not block.markdown \
+        and _OPENS_WITH_TAG_RE.match(text) is not None
 
 
 def _islands(body: str, blocks: list[_Block]) -> list:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from .dom import MORE_RE
 from .errors import CleanerError
-from .letters import MARKUP_RE, html_text, letters
+from .letters import html_text, letters
 from .result import excerpt
 from .writer.written import CODE_SPAN, without_fence_info
 
@@ -84,10 +84,13 @@ _MARKUP_ALNUM_RE = re.compile(
     r"(?<!\\)!\[(?:[^\]\\\n]|\\.)*\]" + _DESTINATION
     + r"|(?<!\\)\]" + _DESTINATION
     + r"|^[ \t>]*\d{1,9}[.)](?= |$)"
-    + r"|&#\d+;",
+    + r"|(?<!\\)&#\d+;",
     re.M,
 )
 _CODE_OR_MARKUP_RE = re.compile(CODE_SPAN + "|" + _MARKUP_ALNUM_RE.pattern, re.M | re.S)
+
+
+_MORE_LINE_RE = re.compile(r"^<!--\s*more\s*-->$", re.M)
 
 
 def written_text(markdown: str) -> str:
@@ -96,7 +99,7 @@ def written_text(markdown: str) -> str:
     if "```" in markdown or "~~~" in markdown:
         markdown = without_fence_info(markdown)
     if "<!--" in markdown:
-        markdown = MARKUP_RE.sub(" ", markdown)  # the excerpt marker is not text
+        markdown = _MORE_LINE_RE.sub(" ", markdown)  # the excerpt marker, a block of its own, is not text
     if "`" in markdown:
         return _CODE_OR_MARKUP_RE.sub(_code_or_space, markdown)
     return _MARKUP_ALNUM_RE.sub(" ", markdown)

@@ -77,6 +77,11 @@ def mdformat_canonical(text: str) -> str:
     return mdformat.text(text, options=MDFORMAT_OPTIONS, extensions=MDFORMAT_EXTENSIONS)
 
 
+# Kept text stands in as private-use characters, as the canonical step does (letters would run
+# on into a URL before them: `**http://e.com**`).
+PLACEHOLDER = "\ue000{}\ue001"
+
+
 def is_canonical(body: str) -> bool:
     """The body is mdformat's fixed point outside template syntax, math and emphasis delimiters
     (kept byte for byte), or mdformat's form of it would render differently (cleaner then keeps
@@ -85,11 +90,11 @@ def is_canonical(body: str) -> bool:
 
     kept = canonical.kept_spans(body)
     for index, (start, end) in reversed(list(enumerate(kept))):
-        body = body[:start] + f"TEMPLATE{index}X" + body[end:]
+        body = body[:start] + PLACEHOLDER.format(index) + body[end:]
     if canonical.block_right_under_paragraph(body):
         return True  # kept as written: kramdown reads such a block as the paragraph's text
     formatted = mdformat_canonical(body)
-    if formatted == body or any(f"TEMPLATE{index}X" not in formatted for index in range(len(kept))):
+    if formatted == body or any(PLACEHOLDER.format(index) not in formatted for index in range(len(kept))):
         return True  # a fixed point, or mdformat drops kept text (cleaner then keeps the body)
     gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     return gfm.render(formatted) != gfm.render(body)
