@@ -74,7 +74,7 @@ def segments(body: str) -> tuple[str, list]:
         return "markdown", [body] if body else []
     if is_html_body(body):
         return "html", [parse_fragment(body)]
-    return "markdown", _islands(body, list(_blocks(body)))
+    return "markdown", _islands(body, list(_blocks(body, indented_code=True)))
 
 
 def is_html_body(body: str) -> bool:
@@ -123,7 +123,7 @@ class _Block:
     unclosed: bool  # an inline element left open: it runs on past the block
 
 
-def _blocks(body: str):
+def _blocks(body: str, *, indented_code: bool = False):
     """The top-level blocks of `body` as markdown-it reads it, HTML blocks extended to their
     matching end tag (the blocks markdown-it found inside are part of it)."""
     lines = markdown_lines(body)
@@ -133,7 +133,7 @@ def _blocks(body: str):
     covered = 0  # lines before this belong to a block already given
     for t in tokens:
         if depth == 0 and t.map:
-            block = None if t.map[0] < covered else _new_block(t, lines)
+            block = None if t.map[0] < covered else _new_block(t, lines, indented_code=indented_code)
         depth += t.nesting
         if block is None:
             continue
@@ -147,12 +147,12 @@ def _blocks(body: str):
             block = None
 
 
-def _new_block(t, lines) -> _Block:
+def _new_block(t, lines, *, indented_code: bool) -> _Block:
     start, end = t.map
     html = t.type == "html_block" and not MORE_RE.fullmatch(t.content.strip())
     if html:
         extended = _island_end(lines, start, end)
-        if extended > end and _html_throughout(lines, start, extended):
+        if extended > end and _html_throughout(lines, start, extended, indented_code=indented_code):
             end = extended
     return _Block(start, end, html=html, comment=html and t.content.lstrip().startswith("<!--"),
                   markdown=t.type in _MARKDOWN_BLOCKS or t.type == "code_block",
@@ -169,11 +169,12 @@ _INDENTED_CODE_RE = re.compile(r"(?: {4}|\t)")  # after a blank line: an indente
 _RAW_CLOSE_RE = re.compile(r"</(?:pre|textarea|script|style|xmp)\s*>", re.I)
 
 
-def _html_throughout(lines: list[str], start: int, end: int) -> bool:
+def _html_throughout(lines: list[str], start: int, end: int, *, indented_code: bool) -> bool:
     """True when an element over blank lines is HTML throughout: its content is raw (a `<pre>`,
     a highlighted code box), or no run of lines after a blank line opens with Markdown. Markdown
-    between (`<div align="center">`, blank line, `![logo](a.png)`, or a line indented four
-    spaces: code) is Markdown to the generator; a feed's plain text there is the element's text."""
+    between (`<div align="center">`, blank line, `![logo](a.png)`) is Markdown to the generator;
+    a feed's plain text there is the element's text. With `indented_code` (a body read as
+    Markdown, not a feed's pretty-printed HTML) a line indented four spaces there is code too."""
     if _RAW_CONTENT_RE.search(lines[start]):
         return True
     after_blank = False
@@ -182,7 +183,8 @@ def _html_throughout(lines: list[str], start: int, end: int) -> bool:
         if not line.strip():
             after_blank = True
             continue
-        if after_blank and raw <= 0 and (_MARKDOWN_LINE_RE.search(line) or _INDENTED_CODE_RE.match(line)):
+        if after_blank and raw <= 0 and (_MARKDOWN_LINE_RE.search(line)
+                                         or indented_code and _INDENTED_CODE_RE.match(line)):
             return False
         after_blank = False
         raw += len(_RAW_OPEN_RE.findall(line)) - len(_RAW_CLOSE_RE.findall(line))
