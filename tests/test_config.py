@@ -361,6 +361,11 @@ def test_find_file_a_broken_pyproject_is_an_error(tree):
     ("section p", '<section><p>', True),
     ("section p", '<div><p>', False),
     ("a, p.x", '<p class="x">', True),
+    ("h2 + p", "<h2>t</h2><p>", True),
+    ("div:has(.x)", '<div><b class="x">b</b>', True),
+    ("div:has(.x)", "<div><b>b</b>", False),
+    ("li:nth-of-type(2)", "<ul><li>1</li><li>", True),
+    ("li:nth-of-type(2)", "<ul><li>", False),
 ])
 def test_selectors_match(selector, html, hit):
     from cleaner.dom import parse_fragment
