@@ -12,7 +12,7 @@ from cleaner.cli import main
 
 from conftest import run_on_post as run
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK = 0
 
 
 # ---------------------------------------------------------------- proxies rebuilt from host and path
