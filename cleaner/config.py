@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import dates
 from .errors import ConfigError
-from .selectors import SelectorError, parse as parse_selector
+from .selectors import SelectorError, translate as translate_selector
 
 BUILTIN_RULES = Path(__file__).with_name("rules") / "builtin.toml"
 CONFIG_FILE = "cleaner.toml"
@@ -141,18 +141,21 @@ def _proxy(reader: _Reader, key: str, table) -> ProxyRule:
     return ProxyRule(reader.name(key, table), pattern, kinds)
 
 
-def _widget(reader: _Reader, key: str, table) -> WidgetRule:
+def _widget(reader: _Reader, key: str, table, *, translate_selectors: bool = True) -> WidgetRule:
+    """A `[[widgets]]` rule. Its selectors are read (cssselect imported) only when
+    `translate_selectors`: the built-in ones are held valid by the tests and read when used."""
     table = reader.known(key, table, WIDGET_KEYS, "'selectors' and/or 'texts' (and 'name')")
     if not table.get("selectors") and not table.get("texts"):
         raise reader.fail(key, "needs 'selectors' or 'texts'")
+    name = reader.name(key, table)
     selectors = reader.strings(f"{key}.selectors", table.get("selectors", []))
-    for selector in selectors:
+    for selector in selectors if translate_selectors else ():
         try:
-            parse_selector(selector)
+            translate_selector(selector)
         except SelectorError as exc:
-            raise reader.fail(f"{key}.selectors", str(exc)) from None
+            raise reader.fail(f"{key}.selectors", f"rule {name!r}: {exc}") from None
     texts = reader.strings(f"{key}.texts", table.get("texts", []))
-    return WidgetRule(reader.name(key, table), selectors, tuple(reader.regex(f"{key}.texts", t) for t in texts))
+    return WidgetRule(name, selectors, tuple(reader.regex(f"{key}.texts", t) for t in texts))
 
 
 def _timezone(reader: _Reader, value) -> dt.tzinfo | None:
@@ -262,7 +265,8 @@ def default_config() -> Config:
     reader = _Reader(str(BUILTIN_RULES))
     return Config(
         proxies=tuple(_proxy(reader, f"proxy[{i}]", t) for i, t in enumerate(tables.get("proxy", []))),
-        widgets=tuple(_widget(reader, f"widget[{i}]", t) for i, t in enumerate(tables.get("widget", []))),
+        widgets=tuple(_widget(reader, f"widget[{i}]", t, translate_selectors=False)
+                      for i, t in enumerate(tables.get("widget", []))),
     )
 
 

@@ -1,128 +1,169 @@
-"""Simple CSS selectors for site rules kept as data, and a matcher that tests many at once.
+"""CSS selectors for site rules kept as data, and a matcher that finds many of them in a tree.
 
-Supported: `tag`, `*`, `.class`, `#id`, `[attr]`, `[attr=value]`, `[attr*=value]`,
-`[attr^=value]`, `[attr$=value]` (values bare, or quoted with ' or "), and compounds of those
-(`div.reward#tip[data-x]`). No combinators and no lists: a rule names the element to remove,
-not its context. Tag and attribute names are matched case-insensitively, values exactly.
+A selector is any that cssselect reads (the CSS-to-XPath translator lxml uses), as a browser's
+developer tools copy it: combinators (`.post-footer .donate`, `div.footer > .reward`), lists
+(`a, b`), `:not()`, `:first-child` and the other structural pseudo-classes, every attribute
+operator and the `i` flag (`[href*="ko-fi.com" i]`). Attribute values other than a CSS name must
+be quoted. Tag names match in any case; classes, ids and values exactly unless `i` says so.
+
+Each selector is compiled to XPath once. Running all of them over every post would cost a
+tree walk each, so a selector is indexed by a class, an id, an attribute text or a tag its
+subject (the rightmost compound) requires: a post is searched only with the selectors whose
+requirement it meets, and most posts meet none.
+cssselect is imported only when a selector is read, lxml only when a post is searched
+(configuration is read before it is known whether any post needs cleaning).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
-_TOKEN_RE = re.compile(
-    r"""(?P<tag>^(?:[a-zA-Z][\w-]*|\*))
-      | \.(?P<cls>[\w-]+)
-      | \#(?P<id>[\w-]+)
-      | \[\s*(?P<attr>[a-zA-Z_][\w:.-]*)\s*
-         (?:(?P<op>[*^$]?=)\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s\]"']+))\s*)?
-        \]""",
-    re.X,
-)
-# Operators that test for a part of the value: with an empty value they match nothing (CSS).
-_SUBSTRING_OPS = ("*=", "^=", "$=")
+# What a selector's subject requires: ("class", name), ("id", value), ("attr", name, text,
+# any case) when an attribute's value must hold a text, ("tag", name), or None. The first of
+# these kinds a subject has is its key: the rarer, the fewer posts a selector is evaluated on.
+Key = tuple | None
+_KEY_KINDS = ("class", "id", "attr", "tag")
+# Attribute operators whose value the attribute's value holds as it is: = ~= |= ^= $= *=.
+_HOLDING_OPS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})
+# XPath steps that cssselect writes for what never holds in a file (`:hover`, `[href*='']`).
+_NEVER_RE = re.compile(r"\[0\]")
+_XPATH_STRING_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
+# Searched from the body's own root, which is cleaner's wrapper and not the author's element.
+_PREFIX = "descendant::"
+_ATTRIBUTE_NAME_RE = re.compile(r"[A-Za-z_][\w.-]*")
+_QUOTE_HINT = ("quote an attribute value that is not a CSS name, e.g. [href*=\"ko-fi.com\"]")
 
 
 class SelectorError(ValueError):
     pass
 
 
-class Selector(NamedTuple):
-    tag: str  # "*" for any
-    classes: tuple[str, ...]
-    ident: str | None
-    attrs: tuple[tuple[str, str | None, str], ...]  # (name, operator or None, value)
+class Translated(NamedTuple):
+    """One selector of a (possibly comma-separated) selector text."""
+
+    key: Key
+    xpath: str
 
 
-def parse(selector: str) -> Selector:
-    """The parts of `selector`; SelectorError when it is empty or not of the supported kind."""
-    text = selector.strip()
-    if not text:
-        raise SelectorError("empty selector")
-    tag, classes, ident, attrs = "*", [], None, []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN_RE.match(text, pos)
-        if not m or m.end() == pos:
-            raise SelectorError(f"unsupported selector {selector!r} at {text[pos:]!r} (no combinators or lists)")
-        if m["tag"]:
-            tag = m["tag"].lower()
-        elif m["cls"]:
-            classes.append(m["cls"])
-        elif m["id"]:
-            if ident is not None:
-                raise SelectorError(f"selector {selector!r} names two ids")
-            ident = m["id"]
-        else:
-            attrs.append(_attribute(selector, m))
-        pos = m.end()
-    return Selector(tag, tuple(classes), ident, tuple(attrs))
+@lru_cache(maxsize=None)
+def translate(text: str) -> tuple[Translated, ...]:
+    """The XPath of each selector in `text`; SelectorError saying why when it is not one cssselect
+    reads or when it can never match an element of a file."""
+    import cssselect
+
+    if not text.strip():
+        raise SelectorError("an empty selector")
+    try:
+        parsed = cssselect.parse(text)
+    except cssselect.SelectorSyntaxError as exc:
+        hint = f" ({_QUOTE_HINT})" if re.search(r"Expected (?:']'|string or ident)", str(exc)) else ""
+        raise SelectorError(f"{text!r} is not a CSS selector: {exc}{hint}") from None
+    translator = _translator()
+    translated = []
+    for selector in parsed:
+        if selector.pseudo_element:
+            raise SelectorError(f"{text!r}: a pseudo-element (::{selector.pseudo_element}) is no element to remove")
+        try:
+            xpath = translator.selector_to_xpath(selector, prefix=_PREFIX)
+        except cssselect.ExpressionError as exc:
+            raise SelectorError(f"{text!r} is not supported: {exc}") from None
+        if _NEVER_RE.search(_XPATH_STRING_RE.sub("", xpath)):
+            raise SelectorError(f"{text!r} matches nothing in a file (a state of a live page such as :hover, "
+                                "or an empty value after *=, ^= or $=)")
+        translated.append(Translated(_subject_key(selector.parsed_tree), xpath))
+    return tuple(translated)
 
 
-def _attribute(selector: str, m: re.Match) -> tuple[str, str | None, str]:
-    op = m["op"]
-    value = next((v for v in (m["dq"], m["sq"], m["bare"]) if v is not None), "")
-    if op in _SUBSTRING_OPS and not value:
-        raise SelectorError(f"selector {selector!r}: [{m['attr']}{op}] with an empty value matches nothing")
-    return m["attr"].lower(), op, value
+@lru_cache(maxsize=1)
+def _translator():
+    from cssselect import HTMLTranslator
+
+    return HTMLTranslator()
 
 
-_ATTR_TESTS = {
-    None: lambda value, want: value is not None,
-    "=": lambda value, want: value == want,
-    "*=": lambda value, want: value is not None and want in value,
-    "^=": lambda value, want: value is not None and value.startswith(want),
-    "$=": lambda value, want: value is not None and value.endswith(want),
-}
+def _subject_key(tree) -> Key:
+    """A class, an id, an attribute text or a tag the element a selector names must have (None:
+    it names any element)."""
+    from cssselect import parser as css
 
-
-def matches(el, selector: Selector) -> bool:
-    """Whether the lxml element `el` is one `selector` names."""
-    if selector.tag != "*" and el.tag != selector.tag:
-        return False
-    if selector.classes and not set(selector.classes) <= set((el.get("class") or "").split()):
-        return False
-    if selector.ident and el.get("id") != selector.ident:
-        return False
-    return all(_ATTR_TESTS[op](el.get(name), want) for name, op, want in selector.attrs)
+    while isinstance(tree, css.CombinedSelector):
+        tree = tree.subselector
+    found: dict[str, tuple] = {}
+    while not isinstance(tree, css.Element):
+        if isinstance(tree, css.Class):
+            found["class"] = ("class", tree.class_name)
+        elif isinstance(tree, css.Hash):
+            found["id"] = ("id", tree.id)
+        elif isinstance(tree, css.Attrib) and tree.operator in _HOLDING_OPS and tree.namespace is None:
+            insensitive = tree.flag == "i"
+            text = tree.value.value.lower() if insensitive else tree.value.value
+            if text and _ATTRIBUTE_NAME_RE.fullmatch(tree.attrib):
+                found["attr"] = ("attr", tree.attrib.lower(), text, insensitive)
+        tree = tree.selector  # what a :not(), :is() or :has() holds is no requirement of the subject's
+    if tree.element not in (None, "*"):
+        found["tag"] = ("tag", tree.element.lower())
+    return next((found[kind] for kind in _KEY_KINDS if kind in found), None)
 
 
 class Matcher:
-    """Many selectors tested against each element in one pass over a tree.
+    """Many labelled selectors, searched in a tree at once.
 
-    Selectors are indexed by a class, an id or a tag they require, so each element is only
-    tested against the few selectors that could match it.
+    Only the selectors whose subject's class, id, attribute text or tag occurs in the tree are
+    evaluated, so a post with none of what the rules look for costs a look at its class, id and
+    keyed attribute values.
     """
 
     def __init__(self, labelled_selectors):
-        self._by_class: dict[str, list] = {}
-        self._by_id: dict[str, list] = {}
-        self._by_tag: dict[str, list] = {}
-        self._any: list = []
-        for label, text in labelled_selectors:
-            selector = parse(text)
-            entry = (label, selector)
-            if selector.classes:
-                self._by_class.setdefault(selector.classes[0], []).append(entry)
-            elif selector.ident:
-                self._by_id.setdefault(selector.ident, []).append(entry)
-            elif selector.tag != "*":
-                self._by_tag.setdefault(selector.tag, []).append(entry)
-            else:
-                self._any.append(entry)
+        from lxml import etree
 
-    def match(self, el) -> str | None:
-        """The label of the first selector `el` matches, or None."""
-        candidates = list(self._any)
-        classes = el.get("class")
-        if classes:
-            for name in classes.split():
-                candidates += self._by_class.get(name, ())
-        ident = el.get("id")
-        if ident:
-            candidates += self._by_id.get(ident, ())
-        candidates += self._by_tag.get(el.tag, ())
-        for label, selector in candidates:
-            if matches(el, selector):
-                return label
-        return None
+        self._classes = etree.XPath("descendant::*/@class", smart_strings=False)
+        self._ids = etree.XPath("descendant::*/@id", smart_strings=False)
+        self._keyed: dict[Key, list] = {}  # key -> [(order, label, compiled XPath)]
+        order = 0
+        for label, text in labelled_selectors:
+            for key, xpath in translate(text):
+                self._keyed.setdefault(key, []).append((order, label, etree.XPath(xpath)))
+                order += 1
+        self._tags = tuple(key[1] for key in self._keyed if key and key[0] == "tag")
+        self._attributes = {key[1]: etree.XPath(f"descendant::*/@{key[1]}", smart_strings=False)
+                             for key in self._keyed if key and key[0] == "attr"}
+
+    def find(self, root) -> dict:
+        """The elements below `root` a selector names, each with the label of the first such
+        selector (in the order given)."""
+        found: dict = {}
+        for _, label, xpath in sorted(self._candidates(root), key=lambda entry: entry[0]):
+            for el in xpath(root):
+                found.setdefault(el, label)
+        return found
+
+    def _candidates(self, root) -> list:
+        keyed = self._keyed
+        chosen = list(keyed.get(None, ()))
+        for name in set(" ".join(self._classes(root)).split()):
+            chosen += keyed.get(("class", name), ())
+        for ident in set(self._ids(root)):
+            chosen += keyed.get(("id", ident), ())
+        if self._attributes:
+            chosen += self._holding_attributes(root)
+        for tag in self._tags:
+            if next(root.iterdescendants(tag), None) is not None:
+                chosen += keyed[("tag", tag)]
+        return chosen
+
+    def _holding_attributes(self, root) -> list:
+        """The selectors keyed by an attribute text that some element's attribute holds."""
+        chosen = []
+        values = {name: "\n".join(xpath(root)) for name, xpath in self._attributes.items()}
+        lowered: dict[str, str] = {}
+        for key, entries in self._keyed.items():
+            if not key or key[0] != "attr":
+                continue
+            _, name, text, insensitive = key
+            value = values[name]
+            if insensitive:
+                value = lowered.setdefault(name, value.lower())
+            if text in value:
+                chosen += entries
+        return chosen

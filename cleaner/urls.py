@@ -17,7 +17,7 @@ def _normalize_target(target: str) -> str:
     if target.lower().startswith("ssl:"):
         return "https://" + target[4:].lstrip("/")
     if target.startswith("//"):
-        return "https:" + target
+        return https_if_protocol_relative(target)
     if re.match(r"^https?:/[^/]", target):  # http:/host (one slash eaten by a path normalizer)
         return target.replace(":/", "://", 1)
     if not _SCHEME_RE.match(target):
@@ -40,8 +40,7 @@ def unwrap(url: str, rules, kind: str) -> tuple[str, list[str]]:
             if groups.get("url"):
                 target = _normalize_target(groups["url"])
             elif groups.get("host"):
-                scheme = "https" if groups.get("ssl") else "http"
-                target = f"{scheme}://" + groups["host"] + (groups.get("path") or "")
+                target = _rebuild(current, groups)
             else:
                 continue
             if target and target != current:
@@ -53,6 +52,22 @@ def unwrap(url: str, rules, kind: str) -> tuple[str, list[str]]:
     return current, used
 
 
-def absolute(url: str) -> str:
-    """Protocol-relative URLs get https."""
+def _rebuild(proxy_url: str, groups: dict) -> str:
+    """The URL a rule's `host` and `path` groups name. The scheme is the `scheme` group's; else,
+    when the pattern has an `ssl` group, https if it matched and http if not (the proxy's own
+    flag, as Photon's ssl=1); else the proxy URL's own (https for a protocol-relative one)."""
+    if groups.get("scheme"):
+        scheme = groups["scheme"].rstrip(":/").lower()
+    elif "ssl" in groups:
+        scheme = "https" if groups["ssl"] else "http"
+    else:
+        scheme = "http" if proxy_url.lower().startswith("http:") else "https"
+    path = groups.get("path") or ""
+    if path and not path.startswith("/"):
+        path = "/" + path
+    return f"{scheme}://{groups['host'].rstrip('/')}{path}"
+
+
+def https_if_protocol_relative(url: str) -> str:
+    """`//host/x` as `https://host/x`; any other URL as it is."""
     return "https:" + url if url.startswith("//") else url

@@ -155,3 +155,22 @@ def write_expected(path: Path, outputs: dict[str, str]) -> None:
             new = outputs[case.title]
             lines[start:end] = [new] if new else []
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def run_on_post(tmp_path: Path, config: str, body: str, *args: str, front: str = "---\ntitle: Rules\n---\n\n"):
+    """`cleaner post.md` in a repository (tmp_path) whose cleaner.toml holds `config`, as a user
+    runs it; the click result and the body the post holds afterwards (its front matter unchanged)."""
+    import textwrap
+
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / "cleaner.toml").write_text(textwrap.dedent(config).lstrip(), encoding="utf-8")
+    post = tmp_path / "post.md"
+    post.write_text(front + body, encoding="utf-8")
+    result = CliRunner().invoke(main, [str(post), *args])
+    text = post.read_text(encoding="utf-8")
+    assert text.startswith(front), text
+    return result, text[len(front):]

@@ -142,12 +142,13 @@ def _widget_matcher() -> Matcher:
     return Matcher([(rule.name, selector) for rule in widgets for selector in rule.selectors])
 
 
-def _junk(el, widgets: Matcher) -> bool:
+def _junk(el, widgets: dict) -> bool:
+    """Whether `el` is hidden or one of the `widgets` the built-in rules name."""
     if el.tag in INVISIBLE_TAGS or el.get("hidden") is not None:
         return True
     if HIDDEN_STYLE in "".join((el.get("style") or "").split()).lower():
         return True
-    return widgets.match(el) is not None
+    return el in widgets
 
 
 def article_images(content: str) -> int:
@@ -155,7 +156,7 @@ def article_images(content: str) -> int:
     if not content.strip():
         return 0
     root = lxml_html.fragment_fromstring(content, create_parent="div")
-    widgets = _widget_matcher()
+    widgets = _widget_matcher().find(root)
     return sum(1 for img in root.iter("img")
                if not any(_junk(el, widgets) for el in (img, *img.iterancestors())))
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-
 from ..dom import remove_keep_tail, text_of, unwrap
+from ..urls import https_if_protocol_relative
 from .unsafe import is_unsafe_url
 
 NAME = "images"
@@ -82,8 +82,7 @@ def _image(article, img, *, keep_attributes: bool) -> None:
                 img.attrib.pop(lazy, None)
             img.set("src", src)
         return
-    if src.startswith("//"):
-        src = "https:" + src
+    src = https_if_protocol_relative(src)
     kept = {k: img.get(k) for k in KEEP_ATTRS[1:] if img.get(k)}
     img.attrib.clear()
     img.set("src", src)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..urls import unwrap
+from .images import LAZY_ATTRS
 
 NAME = "proxies"
 DESCRIPTION = "unwrap CORS/image proxies and redirectors in images, links and front matter"
@@ -58,23 +59,33 @@ def _front_matter(article, rules) -> None:
 
 def _tree(article, tree, rules) -> None:
     for img in tree.iter("img", "source"):
-        for attr in ("src", "data-src", "data-original", "data-actualsrc", "data-lazy-src", "_src"):
+        for attr in LAZY_ATTRS:  # with the images step off, the lazy sources are still there
             value = img.get(attr)
-            if value and not value.startswith("data:"):
-                img.set(attr, _unwrap(article, value, rules, "image"))
-        srcset = img.get("srcset") or img.get("data-srcset")
-        if srcset:
-            parts = []
-            for candidate in srcset.split(","):
-                bits = candidate.strip().split(None, 1)
-                if bits:
-                    bits[0] = _unwrap(article, bits[0], rules, "image")
-                    parts.append(" ".join(bits))
-            img.set("srcset" if img.get("srcset") else "data-srcset", ", ".join(parts))
+            if not value or value.startswith("data:"):
+                continue
+            if attr.endswith("srcset"):
+                target = _srcset(article, value, rules)
+            else:
+                target = _unwrap(article, value, rules, "image")
+            if target != value:
+                img.set(attr, target)
     for a in tree.iter("a"):
         href = a.get("href")
         if href:
             a.set("href", _unwrap(article, href, rules, "link"))
+
+
+def _srcset(article, srcset: str, rules) -> str:
+    """`srcset` with each candidate's URL unwrapped (as it was when none is a proxy's)."""
+    parts, changed = [], False
+    for candidate in srcset.split(","):
+        bits = candidate.strip().split(None, 1)
+        if bits:
+            url = bits[0]
+            bits[0] = _unwrap(article, url, rules, "image")
+            changed |= bits[0] != url
+            parts.append(" ".join(bits))
+    return ", ".join(parts) if changed else srcset
 
 
 def _markdown(article, text: str, rules) -> str:

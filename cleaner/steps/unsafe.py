@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..dom import new_element, remove_keep_tail, text_of
+from ..urls import https_if_protocol_relative
 
 NAME = "unsafe"
 DESCRIPTION = "drop script/style/svg, event handlers, javascript: URLs; iframes become links"
@@ -64,8 +65,7 @@ def _embed_src(el) -> str | None:
         src = source.get("src") if source is not None else None
     if not src or is_unsafe_url(src):
         return None
-    src = src.strip()
-    return "https:" + src if src.startswith("//") else src
+    return https_if_protocol_relative(src.strip())
 
 
 def _embed_to_link(article, el) -> None:

@@ -3,7 +3,8 @@ excerpt marker `<!--more-->`).
 
 Which elements are widgets is data (rules/builtin.toml plus a user's rules). Text rules only
 look at short elements that stand alone in their block, so a sentence of the article is never
-taken for a widget. One pass over the tree tests every element against every rule.
+taken for a widget. Selector rules are CSS (selectors.py), searched once per tree; one pass over
+the tree then tests each element against the hidden and text rules.
 """
 from __future__ import annotations
 
@@ -34,9 +35,10 @@ def run(article) -> None:
     matcher = _matcher(article.config.widgets)
     text_rules = [(r.name, p) for r in article.config.widgets for p in r.texts]
     for tree in article.trees():
+        named = matcher.find(tree)
         doomed = []
         for el in tree.iter():
-            rule = _rule_for(el, matcher, text_rules)
+            rule = _rule_for(el, named, text_rules)
             if rule:
                 doomed.append((el, rule))
         for el, rule in doomed:
@@ -44,7 +46,7 @@ def run(article) -> None:
                 _remove(article, el, rule)
 
 
-def _rule_for(el, matcher: Matcher, text_rules) -> str | None:
+def _rule_for(el, named: dict, text_rules) -> str | None:
     if isinstance(el, etree._Comment):
         return None if is_more_marker(el) else "html-comment"
     if not isinstance(el.tag, str):
@@ -53,7 +55,7 @@ def _rule_for(el, matcher: Matcher, text_rules) -> str | None:
         return "hidden"
     if el.get("aria-hidden") == "true" and not text_of(el):
         return "hidden"
-    rule = matcher.match(el)
+    rule = named.get(el)
     if rule or not text_rules or el.tag not in TEXT_RULE_TAGS:
         return rule
     return _text_rule(el, text_rules)
