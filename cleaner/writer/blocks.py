@@ -194,6 +194,8 @@ class Walker:
         text = code_element.code_text(el)
         if text.strip():
             self.inline.add_code(text)
+        else:
+            self.inline.add_text(text)  # white space in code is a space between the words
 
     def line_break(self, el) -> None:
         self.inline.add_break()
@@ -226,3 +228,6 @@ INLINE_HANDLERS = {
     "img": Walker.image,
     "br": Walker.line_break,
 }
+# Elements the walker writes as something of their own; any other is written as its content
+# (`span`, `font`, `u`...), so the tree passes unwrap them first.
+WRITTEN_TAGS = frozenset(BLOCK_TAGS | set(CODE_BLOCK_TAGS) | set(INLINE_HANDLERS) | {MATH_TAG})

@@ -32,14 +32,15 @@ def _first_char(el) -> str | None:
 
 
 def _last_char(el) -> str | None:
-    children = [c for c in el if isinstance(c.tag, str)]
-    if children:
-        last = children[-1]
-        if last.tail:
-            return last.tail[-1]
-        if last.tag in MARKUP_END:
-            return MARKUP_END[last.tag]
-        return _last_char(last)
+    """The last character of the Markdown `el`'s content renders to (None when empty)."""
+    for child in reversed([c for c in el if isinstance(c.tag, str)]):
+        if child.tail:
+            return child.tail[-1]
+        if child.tag in MARKUP_END:
+            return MARKUP_END[child.tag]
+        ch = _last_char(child)
+        if ch:
+            return ch
     return el.text[-1] if el.text else None
 
 
@@ -122,21 +123,32 @@ def _move_trailing(el, *, force: bool) -> bool:
 
 
 def _push_into_lone_link(el) -> bool:
-    """`<b><a>x</a></b>` -> `<a><b>x</b></a>`: the link's text, not its bracket, meets the stars."""
-    children = [c for c in el if isinstance(c.tag, str)]
-    if len(children) != 1 or children[0].tag != "a" or (el.text or "").strip() or (children[0].tail or "").strip():
+    """`<b><a>x</a></b>` -> `<a><b>x</b></a>`, through nested emphasis too (`<b><i><a>`): the
+    link's text, not its bracket, meets the stars."""
+    chain = [el]
+    while (only := _only_child(chain[-1])) is not None and only.tag in EMPHASIS_TAGS:
+        chain.append(only)
+    if only is None or only.tag != "a":
         return False
-    link = children[0]
+    link, innermost = only, chain[-1]
     el.text, link.tail = None, None
-    inner = list(link)
-    el.text, link.text = link.text, None
-    for child in inner:
-        el.append(child)
-    parent = el.getparent()
-    parent.replace(el, link)
+    innermost.remove(link)
+    innermost.text = link.text
+    for child in list(link):
+        innermost.append(child)
+    link.text = None
+    el.getparent().replace(el, link)
     link.tail, el.tail = el.tail, None
     link.append(el)
     return True
+
+
+def _only_child(el):
+    """`el`'s one element child when nothing but white space stands beside it, else None."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
+        return None
+    return children[0]
 
 
 def _renders(el) -> bool:

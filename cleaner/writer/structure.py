@@ -2,9 +2,19 @@
 and inline elements (emphasis, a link) around blocks."""
 from __future__ import annotations
 
+from lxml import etree
+
 from ..dom import BLOCK_TAGS, new_element, remove_keep_tail, text_of, unwrap
 
 DEFINITION_TAGS = ("dt", "dd")
+
+
+def unwrap_plain(tree, written_tags: frozenset) -> None:
+    """Elements the writer writes as their bare content (`span`, `font`, `u`...) go, their content
+    kept: `<b>a</b><span><b>b</b></span>` is then one bold run, as a reader sees it."""
+    plain = {el.tag for el in tree.iter() if isinstance(el.tag, str) and el.tag not in written_tags}
+    if plain:
+        etree.strip_tags(tree, *plain)
 
 
 def normalize(tree) -> None:

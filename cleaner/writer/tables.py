@@ -12,7 +12,8 @@ from ..dom import HEADING_TAGS, text_of
 CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "table", "p", "div", "section", "figure",
                          *HEADING_TAGS})
 LINE_BLOCKS = ("p", "div")
-# A table needs this many columns to be data: one column of cells is a layout of blocks.
+# A table needs this many columns to be data: one column of cells is a layout of blocks (unless
+# a header cell heads it).
 MIN_DATA_COLUMNS = 2
 
 
@@ -42,9 +43,14 @@ def is_data_table(table) -> bool:
     rows = _rows(table)
     if not rows or not text_of(table):
         return False
-    if max(sum(span(c) for c in _cells(r)) for r in rows) < MIN_DATA_COLUMNS:
+    if max(sum(span(c) for c in _cells(r)) for r in rows) < MIN_DATA_COLUMNS and not _headed_list(rows):
         return False
     return not any(_holds_blocks(cell) for r in rows for cell in _cells(r))
+
+
+def _headed_list(rows) -> bool:
+    """One column under a header cell (`<th>Name</th>`, then a name a row): data too."""
+    return len(rows) > 1 and all(c.tag == "th" for c in _cells(rows[0])) and bool(_cells(rows[0]))
 
 
 def _holds_blocks(cell) -> bool:
@@ -92,12 +98,20 @@ def gfm(table, render_cell) -> str:
     """The table in GFM; `render_cell` writes a cell's content as one line, `|` escaped. A
     column is aligned as its header cell is (or, when that says nothing, its first body cell)."""
     rows, aligns = [], []
+    below: dict[int, int] = {}  # column -> rows a cell above still spans
     for tr in _rows(table):
         row, row_aligns = [], []
         for cell in _cells(tr):
+            _skip_spanned(row, row_aligns, below)
+            for column in range(len(row), len(row) + span(cell)):
+                if _rowspan(cell) > 1:
+                    below[column] = _rowspan(cell) - 1
             row.append(render_cell(cell))
             row.extend([""] * (span(cell) - 1))
             row_aligns.extend([_alignment(cell)] * span(cell))
+        _skip_spanned(row, row_aligns, below)
+        for column in [c for c in below if c >= len(row)]:
+            del below[column]  # a span past the row's end: nothing to keep apart
         rows.append(row)
         aligns.append(row_aligns)
     width = max(len(r) for r in rows)
@@ -106,6 +120,21 @@ def gfm(table, render_cell) -> str:
     lines = ["| " + " | ".join(rows[0]) + " |", "|" + "|".join(DELIMITERS[a] for a in columns) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
     return "\n".join(lines)
+
+
+def _skip_spanned(row: list, row_aligns: list, below: dict[int, int]) -> None:
+    """Empty cells where a cell above spans down into this row."""
+    while below.get(len(row)):
+        below[len(row)] -= 1
+        if not below[len(row)]:
+            del below[len(row)]
+        row.append("")
+        row_aligns.append("")
+
+
+def _rowspan(cell) -> int:
+    value = (cell.get("rowspan") or "1").strip()
+    return max(int(value), 1) if value.isdigit() else 1
 
 
 DELIMITERS = {"": "---", "left": ":--", "center": ":-:", "right": "--:"}
