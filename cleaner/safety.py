@@ -84,7 +84,7 @@ _MARKUP_ALNUM_RE = re.compile(
     r"(?<!\\)!\[(?:[^\]\\\n]|\\.)*\]" + _DESTINATION
     + r"|(?<!\\)\]" + _DESTINATION
     + r"|^[ \t>]*\d{1,9}[.)](?= |$)"
-    + r"|(?<!\\)&#\d+;",
+    + r"|(?<!\\)&#\d{1,7};",  # a decimal reference markdown-it decodes (at most seven digits)
     re.M,
 )
 _CODE_OR_MARKUP_RE = re.compile(CODE_SPAN + "|" + _MARKUP_ALNUM_RE.pattern, re.M | re.S)
