@@ -111,7 +111,7 @@ def _block_html(island: Island) -> str | None:
     """A changed HTML block as the steps left it, still one HTML block."""
     html = inner_html(island.tree)
     if not _BLANK_LINE_RE.search(island.source):
-        html = _BLANK_LINE_RE.sub("\n", html)  # a blank line would end the HTML block early
+        html = _BLANK_LINE_RE.sub("", html)  # a blank line would end the HTML block early
     if not html.lstrip().startswith("<") or _raw_text(island.tree):
         return None
     return html
