@@ -59,9 +59,11 @@ _DELIMITER_RE = re.compile(r"(?<!\\)\\?[*_]+|(?<!\\)\\\||(?<=\S) {2,}(?=\n[ \t]*
 _LIST_MARKER_OR_BREAK_RE = re.compile(r"^[ \t>]*(?:[*+-][ \t]|(?:[*_-][ \t]*){3,}$)", re.M)
 
 
-# A URL (its trailing punctuation, `*` and `_` included, is not part of it, as GFM's autolinks
-# read it), or a link's destination: delimiters in them are not emphasis.
-_URL_RE = re.compile(r"[a-z][a-z0-9+.-]*://(?:\S*[^\s?!.,:;*_~])?|\]\([^)\s]*", re.I)
+# A URL or an e-mail address (its trailing punctuation, `*` and `_` included, is not part of it,
+# as GFM's autolinks read it), or a link's destination: delimiters in them are not emphasis, and
+# a placeholder in them would keep mdformat from seeing the autolink.
+_URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)(?:\S*[^\s?!.,:;*_~])?"
+                     r"|(?:[\w.+-]|\\_)+@[\w-]+(?:\.[\w-]+)+|\]\([^)\s]*", re.I)
 
 
 def delimiter_spans(text: str, tables: list[tuple[int, int]]) -> list[tuple[int, int]]:
