@@ -13,6 +13,7 @@ import re
 from copy import deepcopy
 
 from ..body import Island
+from ..body import island as make_island
 from ..dom import BLOCK_TAGS, inner_html
 from ..writer import tables
 from ..writer.text import runs_templates
@@ -68,6 +69,10 @@ def _island(article, island: Island) -> tuple[str, bool]:
     html = _block_html(island) if island.block else _inline_html(island)
     if html is None:  # no HTML that reads back as it is: the writer's Markdown, as in an HTML body
         return write(article, island.tree, NAME), False
+    if island.block and not island.balanced():
+        written = make_island(html, html, block=True)  # the parser closed what the source left open
+        if written.balanced():
+            return _island(article, written)  # as the next run reads it: cleaning is idempotent
     return html, True
 
 
