@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from lxml import etree
-
 from .dom import MORE_RE
 from .errors import CleanerError
 from .letters import html_text, letters
@@ -52,7 +50,7 @@ def segment_text(segment, env: dict | None = None) -> str:
     if isinstance(segment, str):
         return markdown_text(segment, env=env)
     tree = getattr(segment, "tree", segment)  # an Island's tree, or an HTML body's
-    return "".join(t for t in tree.itertext() if not isinstance(t, etree._Comment))
+    return "".join(tree.itertext())  # comments' text is not in it
 
 
 def markdown_text(markdown: str, tokens=None, *, env: dict | None = None) -> str:
@@ -87,7 +85,8 @@ _MARKUP_ALNUM_RE = re.compile(
     + r"|(?<!\\)&#\d{1,7};",  # a decimal reference markdown-it decodes (at most seven digits)
     re.M,
 )
-_CODE_OR_MARKUP_RE = re.compile(CODE_SPAN + "|" + _MARKUP_ALNUM_RE.pattern, re.M | re.S)
+_CODE_SPAN_RE = re.compile(CODE_SPAN, re.S)
+_MARKUP_TO_SPACE = str.maketrans("[]()!&#", "       ")
 
 
 _MORE_LINE_RE = re.compile(r"^<!--\s*more\s*-->$", re.M)
@@ -100,14 +99,9 @@ def written_text(markdown: str) -> str:
         markdown = without_fence_info(markdown)
     if "<!--" in markdown:
         markdown = _MORE_LINE_RE.sub(" ", markdown)  # the excerpt marker, a block of its own, is not text
-    if "`" in markdown:
-        return _CODE_OR_MARKUP_RE.sub(_code_or_space, markdown)
+    if "`" in markdown:  # a code span is text as it stands: its markup characters go (punctuation)
+        markdown = _CODE_SPAN_RE.sub(lambda m: m.group("code").translate(_MARKUP_TO_SPACE), markdown)
     return _MARKUP_ALNUM_RE.sub(" ", markdown)
-
-
-def _code_or_space(m: re.Match) -> str:
-    code = m.group("code")
-    return " " if code is None else code
 
 
 def _grams(text: str) -> set[str]:
