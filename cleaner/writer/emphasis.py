@@ -8,7 +8,7 @@ nothing else works is the emphasis dropped.
 from __future__ import annotations
 
 from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, text_of, unwrap
-from .structure import holds_blocks, spread_over_blocks
+from .structure import holds_blocks, link_outside, only_child, spread_over_blocks
 from .flanking import (EMPHASIS_TAGS, MARKUP_END, MARKUP_START, STRONG_TAGS, first_slot, is_punct, is_space,
                        last_slot, left_flanking, right_flanking)
 
@@ -126,29 +126,12 @@ def _push_into_lone_link(el) -> bool:
     """`<b><a>x</a></b>` -> `<a><b>x</b></a>`, through nested emphasis too (`<b><i><a>`): the
     link's text, not its bracket, meets the stars."""
     chain = [el]
-    while (only := _only_child(chain[-1])) is not None and only.tag in EMPHASIS_TAGS:
+    while (only := only_child(chain[-1])) is not None and only.tag in EMPHASIS_TAGS:
         chain.append(only)
     if only is None or only.tag != "a":
         return False
-    link, innermost = only, chain[-1]
-    el.text, link.tail = None, None
-    innermost.remove(link)
-    innermost.text = link.text
-    for child in list(link):
-        innermost.append(child)
-    link.text = None
-    el.getparent().replace(el, link)
-    link.tail, el.tail = el.tail, None
-    link.append(el)
+    link_outside(el, only, chain[-1])
     return True
-
-
-def _only_child(el):
-    """`el`'s one element child when nothing but white space stands beside it, else None."""
-    children = [c for c in el if isinstance(c.tag, str)]
-    if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
-        return None
-    return children[0]
 
 
 def _renders(el) -> bool:

@@ -7,7 +7,7 @@ headings step does not count it among the levels (`in_link`)."""
 from __future__ import annotations
 
 from ..dom import HEADING_TAGS, add_text_before
-from .structure import holds_blocks, spread_over_blocks
+from .structure import holds_blocks, link_outside, only_child, spread_over_blocks
 from .code import INLINE_CODE_TAGS
 from .flanking import first_slot, last_slot
 
@@ -31,19 +31,9 @@ def fix(tree) -> None:
 
 def _link_around_code(code) -> None:
     """`<code><a href>G</a></code>` -> `<a href><code>G</code></a>`: a code span holds no link."""
-    children = [c for c in code if isinstance(c.tag, str)]
-    if len(children) != 1 or children[0].tag != "a" or not children[0].get("href") \
-            or (code.text or "").strip() or (children[0].tail or "").strip():
-        return
-    link = children[0]
-    code.remove(link)
-    code.text = link.text
-    for child in list(link):
-        code.append(child)
-    link.text = None
-    code.getparent().replace(code, link)
-    link.tail, code.tail = code.tail, None
-    link.append(code)
+    link = only_child(code)
+    if link is not None and link.tag == "a" and link.get("href"):
+        link_outside(code, link)
 
 
 def _move_spaces_out(a) -> None:

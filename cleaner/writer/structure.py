@@ -144,3 +144,26 @@ def _nothing_after(el) -> bool:
         if parent is None or parent.tag in BLOCK_TAGS:
             return True
         el = parent
+
+
+def only_child(el):
+    """`el`'s one element child when nothing but white space stands beside it, else None."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if len(children) != 1 or (el.text or "").strip() or (children[0].tail or "").strip():
+        return None
+    return children[0]
+
+
+def link_outside(outer, link, innermost=None) -> None:
+    """`<outer>...<innermost><a>x</a></innermost>...</outer>` (each the only child of the one
+    before) becomes `<a><outer>...<innermost>x</innermost>...</outer></a>`."""
+    innermost = outer if innermost is None else innermost
+    outer.text, link.tail = None, None
+    innermost.remove(link)
+    innermost.text = link.text
+    for child in list(link):
+        innermost.append(child)
+    link.text = None
+    outer.getparent().replace(outer, link)
+    link.tail, outer.tail = outer.tail, None
+    link.append(outer)
