@@ -331,3 +331,22 @@ def test_a_touched_file_is_known_clean_by_its_content(tmp_path, cache_env):
     post.write_text(CLEAN.replace("## Head", "# Head!"))  # same size, not clean
     os.utime(post, (OLD_TIME_S + 9, OLD_TIME_S + 9))
     assert _entry("--check", post, env=cache_env).returncode == EXIT_WOULD_CHANGE
+
+
+# ---------------------------------------------------------------- 9. a minimal change when steps are chosen
+
+RAW = ("---\ntitle:   'Hello'\ndate: 2020-01-02\ncover: https://cors.zfour.workers.dev/?https://example.com/a.jpg\n---\n"
+       "<p class=x>It&#39;s <b>bold</b></p>\n<p>more</p>\n\n")
+
+
+def test_only_a_step_that_changes_nothing_leaves_the_file_byte_for_byte(tmp_path):
+    post = _post(tmp_path / "a.md", RAW.replace("https://cors.zfour.workers.dev/?", ""))
+    result = _cli("--check", "--only", "proxies", post)
+    assert (result.exit_code, result.stderr) == (EXIT_OK, "")
+    assert _cli("--check", "--only", "unsafe,images", post).exit_code == EXIT_OK
+
+
+def test_only_proxies_changes_only_the_proxied_value(tmp_path):
+    post = _post(tmp_path / "a.md", RAW)
+    assert _cli("--only", "proxies", post).exit_code == EXIT_OK
+    assert post.read_text() == RAW.replace("https://cors.zfour.workers.dev/?", "")
