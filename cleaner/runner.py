@@ -14,13 +14,12 @@ import signal
 from collections import deque
 from pathlib import Path
 
-from . import frontmatter
 from .config import Config, default_config
 from .errors import CleanerError
 from .files import Target, decode, read, remove_temp_files, write_atomic
 from .options import Options
 from .report import Outcome, Status
-from .result import Problem, Result
+from .result import Result
 
 # Files sent to a worker in one task: fewer, larger tasks cost the parent less per file.
 CHUNK_FILES = 8
@@ -33,24 +32,14 @@ NO_NEWLINE = "\n\\ No newline at end of file\n"
 # ---------------------------------------------------------------- one file
 
 def clean_text(text: str, config: Config, options: Options) -> Result:
-    """`api.clean` plus the checks a whole file gets; under --strict a problem is an error."""
+    """`api.clean`; under --strict a problem is an error."""
     from .api import clean
 
     result = clean(text, config)
-    result.problems.extend(_file_problems(text))
     if options.strict and result.problems:
         first = result.problems[0]
         raise CleanerError(f"{first.message} (--strict)", line=first.line)
     return result
-
-
-def _file_problems(text: str) -> list[Problem]:
-    """A file that is front matter only is accepted, but probably lost its body in scraping."""
-    split = frontmatter.split(text.removeprefix("\ufeff"))  # clean() accepted it: no error here
-    if split.front is None or split.body.strip():
-        return []
-    closing_fence = split.first_line + split.front.count("\n")
-    return [Problem("front matter only: the article has no body", closing_fence)]
 
 
 def process(target: Target, config: Config, options: Options) -> Outcome:

@@ -350,3 +350,17 @@ def test_only_proxies_changes_only_the_proxied_value(tmp_path):
     post = _post(tmp_path / "a.md", RAW)
     assert _cli("--only", "proxies", post).exit_code == EXIT_OK
     assert post.read_text() == RAW.replace("https://cors.zfour.workers.dev/?", "")
+
+
+# ---------------------------------------------------------------- issue 14: problems belong to the pipeline
+
+def test_the_library_and_the_command_report_the_same_problems(tmp_path):
+    from cleaner import Problem, clean
+
+    text = "---\ntitle: ''\ndate: 2020-01-02 00:00:00\n---\n"
+    assert clean(text).problems == [Problem("title is blank; kept as it is", 2),
+                                    Problem("front matter only: the article has no body", 4)]
+    post = _post(tmp_path / "a.md", text)
+    result = _cli("--check", post)
+    assert result.stderr == (f"{post}:2: title is blank; kept as it is\n"
+                             f"{post}:4: front matter only: the article has no body\n")
