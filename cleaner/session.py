@@ -191,6 +191,8 @@ class Session:
         for exc in errors:
             click.echo(str(exc), err=True)
             self.report.fail()
+        if not targets and not errors and not self.options.quiet:
+            click.echo("No posts to clean: none found, or all excluded (see --exclude).", err=True)
         return targets
 
     def _run(self, targets, jobs: int) -> None:

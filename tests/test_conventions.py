@@ -364,3 +364,10 @@ def test_the_library_and_the_command_report_the_same_problems(tmp_path):
     result = _cli("--check", post)
     assert result.stderr == (f"{post}:2: title is blank; kept as it is\n"
                              f"{post}:4: front matter only: the article has no body\n")
+
+
+def test_a_folder_with_nothing_to_clean_says_so(hexo_blog):
+    result = _cli(hexo_blog / "themes" / "landscape")
+    assert result.exit_code == EXIT_OK
+    assert result.stderr == "No posts to clean: none found, or all excluded (see --exclude).\n"
+    assert _cli("-q", hexo_blog / "themes" / "landscape").stderr == ""
