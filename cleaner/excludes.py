@@ -94,10 +94,10 @@ class Excluder:
 
     def relative(self, path: str, is_dir: bool) -> str | None:
         absolute = os.path.abspath(path)
-        if absolute != self.root and not absolute.startswith(self.root + os.sep):
+        if absolute != self.root and not absolute.startswith(self.root.rstrip(os.sep) + os.sep):
             return None
-        rel = os.path.relpath(absolute, self.root).replace(os.sep, "/")
-        return "/" + rel + ("/" if is_dir else "")
+        rel = absolute[len(self.root):].lstrip(os.sep).replace(os.sep, "/")
+        return "/" + rel + ("/" if is_dir and rel else "")
 
     def matches_pattern(self, path: str, is_dir: bool) -> bool:
         rel = self.relative(path, is_dir)
@@ -122,8 +122,11 @@ class Excluder:
             here = os.path.dirname(here)
         verdict = False
         for folder in reversed(folders):  # the root's file first: deeper files win
-            rel = os.path.relpath(absolute, folder).replace(os.sep, "/")
-            for regex, negated, dir_only in self._rules(folder):
+            rules = self._rules(folder)
+            if not rules:
+                continue
+            rel = absolute[len(folder):].lstrip(os.sep).replace(os.sep, "/")
+            for regex, negated, dir_only in rules:
                 if (is_dir or not dir_only) and regex.match(rel):
                     verdict = not negated
         return verdict
