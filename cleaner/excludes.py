@@ -67,10 +67,8 @@ def parse_gitignore(text: str) -> list[tuple[re.Pattern, bool, bool]]:
         line = raw.rstrip() if not raw.rstrip().endswith("\\") else raw
         if not line or line.startswith("#"):
             continue
-        negated = line.startswith("!")
+        negated = line.startswith("!")  # a leading "\!" or "\#" is an escape, read as any other
         if negated:
-            line = line[1:]
-        elif line.startswith("\\"):
             line = line[1:]
         dir_only = line.endswith("/")
         line = line.rstrip("/")

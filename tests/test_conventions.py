@@ -371,3 +371,18 @@ def test_a_folder_with_nothing_to_clean_says_so(hexo_blog):
     assert result.exit_code == EXIT_OK
     assert result.stderr == "No posts to clean: none found, or all excluded (see --exclude).\n"
     assert _cli("-q", hexo_blog / "themes" / "landscape").stderr == ""
+
+
+def test_gitignore_rules_as_git_reads_them(tmp_path):
+    site = tmp_path / "site"
+    (site / ".git").mkdir(parents=True)
+    names = ["a.md", "drafts/b.md", "x/drafts/c.md", "notes/d.md", "notes/keep.md", "deep/er/tmp/e.md",
+             "sub/f.md", "sub/inner/g.md", "nested/h.md", "nested/i.md", "[x].md"]
+    for name in names:
+        _post(site / name)
+    (site / ".gitignore").write_text(
+        "# comment\n/drafts/\nnotes/*\n!notes/keep.md\n**/tmp/\nsub/*.md\n\\[x\\].md\n")
+    (site / "nested" / ".gitignore").write_text("h.md\n")
+    assert _cli(site).exit_code == EXIT_OK
+    # /drafts/ is anchored (x/drafts stays); notes/* less keep.md; sub/*.md is one level only
+    assert _changed(site) == ["a.md", "nested/i.md", "notes/keep.md", "sub/inner/g.md", "x/drafts/c.md"]
