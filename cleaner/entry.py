@@ -45,7 +45,7 @@ def main() -> None:
         sys.exit(0)
     from .cli import main as cli_main
 
-    cli_main()
+    cli_main(prog_name="cleaner")  # also names the shell completion variable, _CLEANER_COMPLETE
 
 
 if __name__ == "__main__":

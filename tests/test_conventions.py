@@ -241,6 +241,8 @@ def test_a_folder_to_an_output_file_name_is_refused(tmp_path):
 def test_short_version_option():
     result = _cli("-V")
     assert result.exit_code == EXIT_OK and "version" in result.stdout
+    done = subprocess.run([sys.executable, "-m", "cleaner.entry", "-V"], capture_output=True, text=True)
+    assert done.stdout.startswith("cleaner, version ")
 
 
 def test_only_takes_a_comma_separated_list(tmp_path):
@@ -286,8 +288,7 @@ def test_problem_lines_and_report_entries_are_sorted_by_path(tmp_path):
 
 def test_step_names_complete_in_the_shell():
     env = dict(os.environ, _CLEANER_COMPLETE="bash_complete", COMP_WORDS="cleaner --only unsafe,hea", COMP_CWORD="2")
-    done = subprocess.run([sys.executable, "-c", "from cleaner.cli import main; main(prog_name='cleaner')"],
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "cleaner.entry"], env=env, capture_output=True, text=True)
     assert "plain,unsafe,headings" in done.stdout
 
 
