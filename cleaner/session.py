@@ -237,7 +237,8 @@ class Session:
                                  "error": outcome.error or None,
                                  "changes": [c.as_dict() for c in outcome.changes],
                                  "problems": [p.as_dict() for p in outcome.problems]})
-        if outcome.error or outcome.problems or outcome.diff or outcome.writes or self.options.explain:
+        if (outcome.error or outcome.problems or outcome.diff or self.options.explain
+                or (outcome.writes and not self.options.write)):  # only what prints: memory stays flat
             self.held.append(outcome)
 
     def _say_held(self) -> None:
