@@ -20,13 +20,13 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _check_encoding(encoding: str | None) -> None:
+def _check_encoding(encoding: str | None, option: str) -> None:
     if encoding is None:
         return
     try:
         codecs.lookup(encoding)
     except LookupError:
-        _fail(f"cleaner: unknown encoding {encoding!r} (--encoding takes a name like utf-8 or gb18030)")
+        _fail(f"cleaner: unknown encoding {encoding!r} ({option} takes a name like utf-8 or gb18030)")
 
 
 def _cache(options: Options):
@@ -108,8 +108,8 @@ def main(paths, output, check, diff, color, skip, only, strict, config_file, enc
     Files are cleaned in place unless -o is given. Exit status: 0 done, 1 would change
     (--check, --diff), 2 error.
     """
-    for name in (encoding, output_encoding):
-        _check_encoding(name)
+    _check_encoding(encoding, "--encoding")
+    _check_encoding(output_encoding, "--output-encoding")
     if report_file is not None and report_format is None:
         report_format = "json"
     stdin = "-" in paths
