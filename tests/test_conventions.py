@@ -122,6 +122,7 @@ def test_diff_applies_as_a_patch_when_the_last_line_has_no_newline(tmp_path):
     finally:
         os.chdir(cwd)
     assert result.exit_code == EXIT_WOULD_CHANGE
+    assert result.stderr == "would clean a.md\n"  # as --check, and black's --diff
     assert "\\ No newline at end of file\n" in result.stdout
     assert "\x1b[" not in result.stdout
     patch = tmp_path / "a.patch"
