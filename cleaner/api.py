@@ -36,21 +36,29 @@ def _clean_once(text: str, config: Config) -> tuple[Result, bool]:
     article = Article(config=config, front=front, segments=parts, kind=kind)
     if front is not None and isinstance(front.data.get("title"), str):
         article.title = front.data["title"]
-    from .steps import STEPS
+    from .steps import CONVERTER, STEPS
 
+    # With the converter off the body is written back as the steps leave it: byte for byte
+    # when none of them touched it (its serialisation is the same before and after).
+    before = None if config.step_enabled(CONVERTER.NAME) else article.body_text()
     reference = None
     for step in STEPS:
-        if step.NAME == "markdown" and config.step_enabled(step.NAME):
+        if step is CONVERTER and config.step_enabled(step.NAME):
             # what conversion starts from: removals are all recorded by now
             reference = safety.reference_text(article.segments)
         if config.step_enabled(step.NAME):
             step.run(article)
+    if front is not None and not split.body.strip():  # accepted, but the scrape probably lost the body
+        article.problem("front matter only: the article has no body", split.first_line + split.front.count("\n"))
     body = article.body_text().strip("\n")
     if reference is not None:
         safety.check(reference, body, article.tokens, written=article.written)
     if article.is_markdown:
         safety.check_structure(split.body, body)
-    out = _assemble(front, body)
+    if before is not None and article.body_text() == before:
+        out = (front.render() if front is not None else "") + split.body
+    else:
+        out = _assemble(front, body)
     if newline != "\n":
         out = out.replace("\n", newline)
     reread = article.is_markdown and is_html_body(body)

@@ -1,8 +1,10 @@
 """Files known to be clean, so a run over them does no work (as black's cache does).
 
 A file is recorded when a run found it clean (or wrote it clean) with no problems; it is
-skipped while its size and modification time stay the same and nothing else changed: not
-cleaner's code or version, not the options, not the configuration that applies to it. The
+skipped while its size and modification time stay the same (or, the time changed but not the
+size, its content hash) and nothing else changed: not cleaner's code or version, not the
+options, not the configuration that applies to it (found by `cleaner.lookup`, as the run finds
+it). The
 cache is a plain JSON file per set of options under `$CLEANER_CACHE_DIR` (default
 `$XDG_CACHE_HOME/cleaner`, or `~/.cache/cleaner`); `--no-cache` or `CLEANER_NO_CACHE=1`
 turns it off. Only the standard library is imported here: a hook run over clean files never
@@ -15,12 +17,13 @@ import json
 import os
 from pathlib import Path
 
+from .lookup import Lookup, digest
+from .options import Options
+
 CACHE_ENV = "CLEANER_CACHE_DIR"
 NO_CACHE_ENV = "CLEANER_NO_CACHE"
 PACKAGE_DIR = Path(__file__).parent
-CONFIG_NAMES = ("cleaner.toml", "pyproject.toml")
-REPO_MARKERS = (".git", ".hg")
-KEY_CHARS = 16
+ENTRY_FIELDS = 4  # size, mtime_ns, sha256 of the content, configuration stamp
 
 
 def enabled() -> bool:
@@ -46,26 +49,21 @@ def _code_stamp() -> str:
     return "|".join(stamps)
 
 
-def _digest(*parts: str | bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape"))
-        h.update(b"\0")
-    return h.hexdigest()[:KEY_CHARS]
-
-
-def _read(path: Path) -> bytes:
+def _content_hash(path: str) -> str | None:
     try:
-        return path.read_bytes()
-    except OSError:  # unreadable: the run proper will say so; here it only changes the key
-        return b"?"
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
 
 
 class Cache:
-    def __init__(self, options: str, explicit_config: Path | None):
-        self._explicit = _digest(str(explicit_config), _read(explicit_config)) if explicit_config else None
-        self.path = cache_dir() / f"clean-{_digest(_code_stamp(), options, self._explicit or '')}.json"
-        self._folders: dict[str, str] = {}
+    """Files known clean under one set of options; the configuration comes from `lookup`."""
+
+    def __init__(self, options: Options, lookup: Lookup):
+        self.lookup = lookup
+        explicit = lookup.stamp_for("") if lookup.explicit else ""
+        self.path = cache_dir() / f"clean-{digest(_code_stamp(), options.cache_key(), explicit)}.json"
         self.entries: dict[str, list] = self._load()
         self.dirty = False
 
@@ -76,40 +74,44 @@ class Cache:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _config_stamp(self, folder: str) -> str:
-        """What configures files in `folder`: the nearest cleaner.toml/pyproject.toml files
-        up to the repository root (their bytes), unless --config names one."""
-        if self._explicit:
-            return self._explicit
-        if folder not in self._folders:
-            parts = []
-            here = Path(folder)
-            for candidate in (here, *here.parents):
-                for name in CONFIG_NAMES:
-                    config = candidate / name
-                    if config.is_file():
-                        parts += [str(config), _read(config)]
-                if parts or any((candidate / marker).exists() for marker in REPO_MARKERS):
-                    break
-            self._folders[folder] = _digest(*parts)
-        return self._folders[folder]
-
-    def _key(self, path: Path) -> tuple[str, list] | None:
+    def _stat(self, path) -> tuple[str, list] | None:
+        """The file's absolute name, and [size, mtime, configuration stamp]."""
         try:
             st = os.stat(path)
         except OSError:
             return None
         absolute = os.path.abspath(path)
-        return absolute, [st.st_size, st.st_mtime_ns, self._config_stamp(os.path.dirname(absolute))]
+        return absolute, [st.st_size, st.st_mtime_ns, self.lookup.stamp_for(os.path.dirname(absolute))]
 
-    def is_clean(self, path: Path) -> bool:
-        key = self._key(path)
-        return key is not None and self.entries.get(key[0]) == key[1]
+    def is_clean(self, path) -> bool:
+        """Known clean: same size, time and configuration; or, the time changed but not the size,
+        the same content (a checkout or `touch` changes only the time, as black allows for)."""
+        key = self._stat(path)
+        entry = key and self.entries.get(key[0])
+        if not isinstance(entry, list) or len(entry) != ENTRY_FIELDS:
+            return False
+        size, mtime, stamp = key[1]
+        if (entry[0], entry[3]) != (size, stamp):
+            return False
+        if entry[1] == mtime:
+            return True
+        if _content_hash(key[0]) != entry[2]:
+            return False
+        entry[1] = mtime
+        self.dirty = True
+        return True
 
-    def mark_clean(self, path: Path) -> None:
-        key = self._key(path)
-        if key is not None and self.entries.get(key[0]) != key[1]:
-            self.entries[key[0]] = key[1]
+    def mark_clean(self, path) -> None:
+        key = self._stat(path)
+        if key is None:
+            return
+        size, mtime, stamp = key[1]
+        entry = self.entries.get(key[0])
+        if isinstance(entry, list) and entry[:2] == [size, mtime] and entry[3:] == [stamp]:
+            return
+        content = _content_hash(key[0])
+        if content is not None:
+            self.entries[key[0]] = [size, mtime, content, stamp]
             self.dirty = True
 
     def save(self) -> None:
@@ -132,11 +134,6 @@ class Cache:
             Path(tmp).unlink(missing_ok=True)
 
 
-def options_key(*, skip, only, strict: bool, encoding: str | None) -> str:
-    """The options that change what clean means, as the command line gave them."""
-    return f"skip={','.join(sorted(skip))};only={','.join(sorted(only))};strict={strict};encoding={encoding or ''}"
-
-
 def all_known_clean(paths, cache: Cache) -> bool:
     """True when every path is a file this cache knows to be clean (folders: not known here)."""
-    return all(os.path.isfile(p) and cache.is_clean(Path(p)) for p in paths)
+    return all(os.path.isfile(p) and cache.is_clean(p) for p in paths)

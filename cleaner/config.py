@@ -20,11 +20,8 @@ from .errors import ConfigError
 from .selectors import SelectorError, translate as translate_selector
 
 BUILTIN_RULES = Path(__file__).with_name("rules") / "builtin.toml"
-CONFIG_FILE = "cleaner.toml"
 PYPROJECT_FILE = "pyproject.toml"
 PYPROJECT_PREFIX = "tool.cleaner."
-# A folder holding one of these is a repository root: the search for a configuration stops there.
-REPOSITORY_MARKERS = (".git", ".hg")
 URL_KINDS = ("image", "link", "meta")
 DEFAULT_URL_KEYS = ("headimg", "thumbnail", "cover", "image", "banner", "top_img", "featured_image",
                     "og_image", "photo")
@@ -73,6 +70,10 @@ class Config:
     required_keys: tuple[str, ...] = DEFAULT_REQUIRED_KEYS
     https_images: bool = False
     generator: str = "auto"  # hexo, hugo, jekyll, none, or auto: found from the site (generators.py)
+    encoding: str | None = None  # read posts in this encoding (None: UTF-8)
+    output_encoding: str | None = None  # write them in this one (None: as read)
+    exclude: re.Pattern | None = None  # None: excludes.DEFAULT_EXCLUDE
+    extend_exclude: re.Pattern | None = None
     source: str = "built-in"  # where the user part came from, for messages
 
     def step_enabled(self, name: str) -> bool:
@@ -203,6 +204,19 @@ def _generator(reader: _Reader, value) -> str:
     return value
 
 
+def _encoding(key: str):
+    def validate(reader: _Reader, value) -> str:
+        import codecs
+
+        try:
+            codecs.lookup(value if isinstance(value, str) else "")
+        except LookupError:
+            raise reader.fail(key, f"unknown encoding {value!r} (a name like 'utf-8' or 'gb18030')") from None
+        return value
+
+    return validate
+
+
 def _heading_top_level(reader: _Reader, level) -> int:
     if not isinstance(level, int) or isinstance(level, bool) or level not in HEADING_LEVELS:
         raise reader.fail("heading_top_level", "must be a whole number from 1 to 6")
@@ -234,6 +248,12 @@ def _step_names() -> tuple[str, ...]:
     return STEP_NAMES
 
 
+def _pattern(reader: _Reader, key: str, value) -> str:
+    if not isinstance(value, str):
+        raise reader.fail(key, "must be a regular expression (a string), e.g. '/(drafts|archive)/'")
+    return value
+
+
 # Keys whose value replaces the default: key -> validator(reader, value).
 _REPLACING_KEYS = {
     "heading_top_level": _heading_top_level,
@@ -244,6 +264,10 @@ _REPLACING_KEYS = {
     "date_keys": lambda reader, value: reader.strings("date_keys", value),
     "url_keys": lambda reader, value: reader.strings("url_keys", value),
     "required_keys": lambda reader, value: reader.strings("required_keys", value),
+    "encoding": _encoding("encoding"),
+    "output_encoding": _encoding("output_encoding"),
+    "exclude": lambda reader, value: reader.regex("exclude", _pattern(reader, "exclude", value)),
+    "extend_exclude": lambda reader, value: reader.regex("extend_exclude", _pattern(reader, "extend_exclude", value)),
 }
 # Keys whose rules extend the built-in ones: key -> rule reader.
 _RULE_KEYS = {"proxies": _proxy, "widgets": _widget}
@@ -324,17 +348,10 @@ def read_file(path: Path) -> Config:
 
 
 def find_file(start: Path) -> Path | None:
-    """The nearest cleaner.toml, or pyproject.toml with a [tool.cleaner] table, from `start` up
-    to the repository root (a folder holding .git or .hg) or the file system root. In one folder
-    cleaner.toml wins over pyproject.toml."""
+    """The configuration file for posts in `start` (a folder, or a file's folder): see
+    `cleaner.lookup`, the one lookup the run, the cache and the hook's fast path share."""
+    from .lookup import Lookup
+
     folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        own = candidate / CONFIG_FILE
-        if own.is_file():
-            return own
-        pyproject = candidate / PYPROJECT_FILE
-        if pyproject.is_file() and _pyproject_table(_load_toml(pyproject), str(pyproject)) is not None:
-            return pyproject
-        if any((candidate / marker).exists() for marker in REPOSITORY_MARKERS):
-            return None
-    return None
+    found = Lookup().file_for(str(folder.resolve()))
+    return Path(found) if found else None

@@ -1,16 +1,18 @@
 """The `cleaner` command's entry point: the pre-commit fast path, then the full command line.
 
 When the arguments are only file paths and the flags that do not change what "clean" means
-for a file already known clean (`--check`, `--quiet`, `--strict`), and every file is in the
-clean-file cache, the run ends here: no click, no pipeline, nothing to do. Anything else goes
-to `cleaner.cli`.
+for a file already known clean (`--check`, `--quiet`, `--strict`, `--force-exclude`), and
+every file is in the clean-file cache, the run ends here: no click, no pipeline, nothing to
+do. Anything else goes to `cleaner.cli`. The options and the configuration lookup are the
+ones the full run uses (`cleaner.options`, `cleaner.lookup`).
 """
 from __future__ import annotations
 
 import os
 import sys
 
-FAST_FLAGS = {"--check": "check", "-q": "quiet", "--quiet": "quiet", "--strict": "strict"}
+FAST_FLAGS = {"--check": "check", "-q": "quiet", "--quiet": "quiet", "--strict": "strict",
+              "--force-exclude": "force_exclude"}
 
 
 def _known_clean(args: list[str]) -> bool:
@@ -25,11 +27,17 @@ def _known_clean(args: list[str]) -> bool:
     if not paths:
         return False
     from . import cache
+    from .errors import ConfigError
+    from .lookup import Lookup
+    from .options import Options
 
     if not cache.enabled():
         return False
-    options = cache.options_key(skip=(), only=(), strict="strict" in flags, encoding=None)
-    return cache.all_known_clean(paths, cache.Cache(options, None))
+    options = Options(strict="strict" in flags)
+    try:
+        return cache.all_known_clean(paths, cache.Cache(options, Lookup()))
+    except ConfigError:  # a broken configuration: the full run reports it
+        return False
 
 
 def main() -> None:
@@ -37,7 +45,7 @@ def main() -> None:
         sys.exit(0)
     from .cli import main as cli_main
 
-    cli_main()
+    cli_main(prog_name="cleaner")  # also names the shell completion variable, _CLEANER_COMPLETE
 
 
 if __name__ == "__main__":

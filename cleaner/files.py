@@ -230,24 +230,31 @@ def remove_temp_files(path: Path, run_id: str) -> list[Path]:
 
 # ---------------------------------------------------------------- finding files
 
-def discover(paths, output: Path | None) -> tuple[list[Target], list[CleanerError]]:
+def discover(paths, output: str | None, excluder_for=None, *,
+             force_exclude: bool = False) -> tuple[list[Target], list[CleanerError]]:
     """Targets for the given paths: files as given, folders as every *.md below them, sorted.
 
-    An output folder inside an input folder is skipped; a file named twice is cleaned once;
-    two files that would be written to the same output are an error; symlink loops are not
-    followed.
+    `excluder_for(folder)` gives the `excludes.Excluder` of a walk (None: nothing excluded);
+    with `force_exclude` its patterns apply to files named here too. An output folder inside an
+    input folder is skipped; a file named twice is cleaned once; two files that would be
+    written to the same output are an error; symlink loops are not followed. `output` ending
+    in a separator, or an existing folder, is a folder.
     """
-    finder = _Finder(output, several=len(paths) > 1)
+    finder = _Finder(output, excluder_for, several=len(paths) > 1, force_exclude=force_exclude)
     for raw in paths:
         finder.add(Path(raw))
     return finder.targets, finder.errors
 
 
 class _Finder:
-    def __init__(self, output: Path | None, *, several: bool):
-        self.output = output
+    def __init__(self, output: str | None, excluder_for, *, several: bool, force_exclude: bool):
+        self.output = Path(output) if output is not None else None
+        self.excluder_for = excluder_for
+        self.force_exclude = force_exclude
         self.several = several
-        self.out_resolved = output.resolve() if output else None
+        self.out_is_folder = output is not None and (
+            several or output.endswith((os.sep, "/")) or os.path.isdir(output))
+        self.out_resolved = self.output.resolve() if self.output else None
         self.targets: list[Target] = []
         self.errors: list[CleanerError] = []
         # keys are strings: a resolved Path per file would cost several times the memory
@@ -263,13 +270,14 @@ class _Finder:
             return
         if stat.S_ISDIR(st.st_mode):
             self._add_folder(path)
-        else:
+        elif not (self.force_exclude and self.excluder_for
+                  and self.excluder_for(path.parent).matches_pattern(str(path), is_dir=False)):
             self._add_file(path, self._file_dest(path))
 
     def _file_dest(self, path: Path) -> Path | None:
         if self.output is None:
             return None
-        return self.output / path.name if (self.output.is_dir() or self.several) else self.output
+        return self.output / path.name if self.out_is_folder else self.output
 
     def _add_folder(self, root: Path) -> None:
         if self.output is not None:
@@ -281,7 +289,12 @@ class _Finder:
                 self.errors.append(CleanerError(
                     "is a file: -o must name a folder when a PATH is a folder", path=str(self.output)))
                 return
-        for name in _walk(root, self.out_resolved, self.errors):
+            if not self.output.exists() and self.output.name.lower().endswith(MARKDOWN_SUFFIXES):
+                self.errors.append(CleanerError(
+                    f"-o names a file, but {root} is a folder: give -o a folder", path=str(self.output)))
+                return
+        excluder = self.excluder_for(root) if self.excluder_for else None
+        for name in _walk(root, self.out_resolved, self.errors, excluder):
             found = Path(name)
             self._add_file(found, self.output / found.relative_to(root) if self.output else None)
 
@@ -312,7 +325,7 @@ def _resolve(path: Path) -> str:
     return os.path.realpath(path)
 
 
-def _walk(root: Path, exclude: Path | None, errors: list) -> list[str]:
+def _walk(root: Path, exclude: Path | None, errors: list, excluder=None) -> list[str]:
     found: list[str] = []  # strings until used: a Path per file would hold several times the memory
     visited: set[tuple[int, int]] = set()
 
@@ -334,9 +347,12 @@ def _walk(root: Path, exclude: Path | None, errors: list) -> list[str]:
         if exclude is not None and (resolved == exclude or exclude in resolved.parents):
             dirs[:] = []
             continue
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not (excluder and excluder.excluded(os.path.join(folder, d), is_dir=True)))
         for name in sorted(files):
             if name.lower().endswith(MARKDOWN_SUFFIXES) and not name.startswith("."):
-                found.append(os.path.join(folder, name))
+                path = os.path.join(folder, name)
+                if not (excluder and excluder.excluded(path, is_dir=False)):
+                    found.append(path)
     found.sort(key=lambda path: path.split(os.sep))
     return found

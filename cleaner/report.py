@@ -5,13 +5,7 @@ import enum
 from collections import Counter
 from dataclasses import dataclass, field
 
-
-class Mode(enum.Enum):
-    """What to do with a file that would change: --check and --diff map here, once."""
-
-    WRITE = "write"
-    CHECK = "check"
-    DIFF = "diff"
+from .options import Options
 
 
 class Status(str, enum.Enum):
@@ -25,10 +19,11 @@ class Outcome:
     """One file's result, small and picklable (it crosses the process pool)."""
 
     path: str
-    status: Status
-    changes: list = field(default_factory=list)  # Change.as_dict()
-    problems: list = field(default_factory=list)  # Problem.as_dict()
+    status: Status  # CHANGED: the cleaned text differs from the source
+    changes: list = field(default_factory=list)  # Change
+    problems: list = field(default_factory=list)  # Problem
     error: str = ""
+    writes: bool = False  # the output differs from what is there (the source, or -o's file)
     diff: str = ""
     text: str | None = None  # the cleaned text, for stdout
 
@@ -48,26 +43,27 @@ SUMMARY_ROWS = (
 
 @dataclass
 class Report:
-    mode: Mode = Mode.WRITE
+    options: Options = field(default_factory=Options)
     scanned: int = 0
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
     problems: int = 0
     steps: Counter = field(default_factory=Counter)  # (step, rule) -> count
-    outcomes_seen: int = 0
+    would_write: int = 0  # outcomes whose output differs from what is there
 
     def add(self, outcome: Outcome) -> None:
         self.scanned += 1
+        self.would_write += outcome.writes
         if outcome.status is Status.CHANGED:
             self.changed += 1
+            for change in outcome.changes:  # what an unchanged file's steps redid is no change
+                self.steps[(change.step, change.rule)] += 1
         elif outcome.status is Status.UNCHANGED:
             self.unchanged += 1
         else:
             self.failed += 1
         self.problems += len(outcome.problems)
-        for change in outcome.changes:
-            self.steps[(change["step"], change["rule"])] += 1
 
     def fail(self) -> None:
         """An error outside any file (a missing path, a bad configuration)."""
@@ -77,7 +73,7 @@ class Report:
     def return_code(self) -> int:
         if self.failed:
             return EXIT_ERROR
-        if self.changed and self.mode is not Mode.WRITE:
+        if self.would_write and (self.options.check or self.options.diff):
             return EXIT_WOULD_CHANGE
         return EXIT_OK
 
@@ -90,7 +86,7 @@ class Report:
         return rows
 
     def summary(self, seconds: float) -> str:
-        verb = "changed" if self.mode is Mode.WRITE else "would change"
+        verb = self.options.verb
         lines = [f"{plural(self.scanned, 'file')} scanned: {self.changed} {verb}, {self.unchanged} unchanged, "
                  f"{self.failed} failed, {plural(self.problems, 'problem')}, in {seconds:.2f}s"]
         counts = [f"{label} {n}" for label, n in self.step_counts() if n]

@@ -7,94 +7,83 @@ worker killed mid-write left (their names carry the run's id).
 """
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import signal
 from collections import deque
-from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter
-from .config import Config
+from .config import Config, default_config
 from .errors import CleanerError
 from .files import Target, decode, read, remove_temp_files, write_atomic
-from .report import Mode, Outcome, Status
-from .result import Problem, Result
+from .options import Options
+from .report import Outcome, Status
+from .result import Result
 
 # Files sent to a worker in one task: fewer, larger tasks cost the parent less per file.
 CHUNK_FILES = 8
 # Tasks submitted to the pool per worker ahead of the results: memory stays flat.
 WINDOW_PER_JOB = 4
 STDIN_NAME = "<stdin>"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What every file of a run shares (picklable, sent once per worker task)."""
-
-    mode: Mode = Mode.WRITE
-    strict: bool = False
-    encoding: str | None = None
-    run_id: str = ""  # goes into temporary file names, to clean up after an interrupt
+NO_NEWLINE = "\n\\ No newline at end of file\n"
 
 
 # ---------------------------------------------------------------- one file
 
-def clean_text(text: str, config: Config, settings: Settings) -> Result:
-    """`api.clean` plus the checks a whole file gets; under --strict a problem is an error."""
+def clean_text(text: str, config: Config, options: Options) -> Result:
+    """`api.clean`; under --strict a problem is an error."""
     from .api import clean
 
     result = clean(text, config)
-    result.problems.extend(_file_problems(text))
-    if settings.strict and result.problems:
+    if options.strict and result.problems:
         first = result.problems[0]
         raise CleanerError(f"{first.message} (--strict)", line=first.line)
     return result
 
 
-def _file_problems(text: str) -> list[Problem]:
-    """A file that is front matter only is accepted, but probably lost its body in scraping."""
-    split = frontmatter.split(text.removeprefix("\ufeff"))  # clean() accepted it: no error here
-    if split.front is None or split.body.strip():
-        return []
-    closing_fence = split.first_line + split.front.count("\n")
-    return [Problem("front matter only: the article has no body", closing_fence)]
-
-
-def process(target: Target, config: Config, settings: Settings) -> Outcome:
+def process(target: Target, config: Config, options: Options) -> Outcome:
     """Clean one file and write it if it changed. Never raises for a bad file or a bug."""
     name = str(target.src)
-    return _guarded(name, lambda: _process(target, name, config, settings))
+    return _guarded(name, lambda: _process(target, name, config, options))
 
 
-def _process(target: Target, name: str, config: Config, settings: Settings) -> Outcome:
-    text = read(target.src, settings.encoding)
-    result = clean_text(text, config, settings)
-    current = text if target.dest is None else _existing(target.dest, settings.encoding)
-    outcome = _outcome(name, result, current, settings)
-    if settings.mode is Mode.WRITE and outcome.status is Status.CHANGED:
-        write_atomic(target.out, result.text, settings.encoding, run_id=settings.run_id)
+def _process(target: Target, name: str, config: Config | None, options: Options) -> Outcome:
+    config = config or default_config()
+    encoding = options.encoding or config.encoding
+    out_encoding = options.output_encoding or config.output_encoding or encoding
+    text = read(target.src, encoding)
+    result = clean_text(text, config, options)
+    if target.dest is None:  # in place: what is there is the source, unless written anew in another encoding
+        current = text if same_encoding(encoding, out_encoding) else None
+    else:
+        current = _existing(target.dest, out_encoding)
+    outcome = _outcome(name, result, text, current, options)
+    if options.write and outcome.writes:
+        write_atomic(target.out, result.text, out_encoding, run_id=options.run_id)
     return outcome
 
 
-def process_stdin(data: bytes, config: Config, settings: Settings) -> Outcome:
+def process_stdin(data: bytes, config: Config, options: Options) -> Outcome:
     """Clean standard input; the cleaned text is in `outcome.text` (the caller writes it)."""
+    name = options.stdin_filename or STDIN_NAME
 
     def run() -> Outcome:
-        text = decode(data, settings.encoding, STDIN_NAME)
-        result = clean_text(text, config, settings)
-        outcome = _outcome(STDIN_NAME, result, text, settings)
+        text = decode(data, options.encoding or config.encoding, name)
+        result = clean_text(text, config, options)
+        outcome = _outcome(name, result, text, text, options)
         outcome.text = result.text
         return outcome
 
-    return _guarded(STDIN_NAME, run)
+    return _guarded(name, run)
 
 
-def _outcome(name: str, result: Result, current: str | None, settings: Settings) -> Outcome:
-    differs = result.text != current
-    outcome = Outcome(name, Status.CHANGED if differs else Status.UNCHANGED,
-                      [c.as_dict() for c in result.changes], [p.as_dict() for p in result.problems])
-    if settings.mode is Mode.DIFF and differs:
+def _outcome(name: str, result: Result, source: str, current: str | None, options: Options) -> Outcome:
+    """CHANGED when the cleaned text differs from the source; `writes` when from what is there."""
+    writes = result.text != current
+    status = Status.CHANGED if result.text != source else Status.UNCHANGED
+    outcome = Outcome(name, status, list(result.changes), list(result.problems), writes=writes)
+    if options.diff and writes:
         outcome.diff = unified_diff(current or "", result.text, name)
     return outcome
 
@@ -117,6 +106,10 @@ def failed(name: str, error: str) -> Outcome:
     return Outcome(name, Status.FAILED, error=error)
 
 
+def same_encoding(a: str | None, b: str | None) -> bool:
+    return codecs.lookup(a or "utf-8").name == codecs.lookup(b or "utf-8").name
+
+
 def _existing(path: Path, encoding: str | None) -> str | None:
     try:
         return path.read_bytes().decode(encoding or "utf-8")
@@ -125,9 +118,10 @@ def _existing(path: Path, encoding: str | None) -> str | None:
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
-    return "".join(difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True),
-        fromfile=f"{name}\toriginal", tofile=f"{name}\tcleaned"))
+    """A patch `patch -p0` and `git apply -p0` take, a last line without newline marked so."""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 fromfile=f"{name}\toriginal", tofile=f"{name}\tcleaned")
+    return "".join(line if line.endswith("\n") else line + NO_NEWLINE for line in lines)
 
 
 # ---------------------------------------------------------------- many files
@@ -136,7 +130,7 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def run(targets, config_for, settings: Settings, jobs: int, on_outcome) -> None:
+def run(targets, config_for, options: Options, jobs: int, on_outcome) -> None:
     """Process `targets`, calling `on_outcome` in the main process as each finishes.
 
     `config_for(target)` gives each file its configuration. One file, or jobs=1, runs here;
@@ -144,17 +138,17 @@ def run(targets, config_for, settings: Settings, jobs: int, on_outcome) -> None:
     KeyboardInterrupt) propagates after the files in flight are finished or cleaned up.
     """
     if jobs <= 1 or len(targets) <= 1:
-        _run_here(targets, config_for, settings, on_outcome)
+        _run_here(targets, config_for, options, on_outcome)
     else:
-        _run_pool(targets, config_for, settings, jobs, on_outcome)
+        _run_pool(targets, config_for, options, jobs, on_outcome)
 
 
-def _run_here(targets, config_for, settings: Settings, on_outcome) -> None:
+def _run_here(targets, config_for, options: Options, on_outcome) -> None:
     for target in targets:
         try:
-            outcome = process(target, config_for(target), settings)
+            outcome = process(target, config_for(target), options)
         except BaseException:
-            remove_temp_files(target.out, settings.run_id)
+            remove_temp_files(target.out, options.run_id)
             raise
         on_outcome(outcome)
 
@@ -165,13 +159,13 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def process_chunk(targets, config: Config, settings: Settings) -> list[Outcome]:
+def process_chunk(targets, config: Config, options: Options) -> list[Outcome]:
     """`process` for several files sharing one configuration (one task for the pool)."""
-    return [process(target, config, settings) for target in targets]
+    return [process(target, config, options) for target in targets]
 
 
-def _run_pool(targets, config_for, settings: Settings, jobs: int, on_outcome) -> None:
-    _Pool(config_for, settings, on_outcome).run(targets, jobs)
+def _run_pool(targets, config_for, options: Options, jobs: int, on_outcome) -> None:
+    _Pool(config_for, options, on_outcome).run(targets, jobs)
 
 
 class _Pool:
@@ -182,9 +176,9 @@ class _Pool:
     the others are cleaned as usual.
     """
 
-    def __init__(self, config_for, settings: Settings, on_outcome):
+    def __init__(self, config_for, options: Options, on_outcome):
         self.config_for = config_for
-        self.settings = settings
+        self.options = options
         self.on_outcome = on_outcome
         self.pending: dict = {}  # future -> the targets of its chunk
         self.suspects: list[Target] = []  # in flight when a worker died
@@ -222,7 +216,7 @@ class _Pool:
                 while queue and len(self.pending) < window:
                     chunk = queue[0]
                     try:
-                        future = pool.submit(process_chunk, chunk, self.config_for(chunk[0]), self.settings)
+                        future = pool.submit(process_chunk, chunk, self.config_for(chunk[0]), self.options)
                     except BrokenProcessPool:
                         break
                     self.pending[future] = queue.popleft()
@@ -246,7 +240,7 @@ class _Pool:
                 outcomes = future.result()
             except BrokenProcessPool:
                 for target in chunk:
-                    remove_temp_files(target.out, self.settings.run_id)
+                    remove_temp_files(target.out, self.options.run_id)
                 if not last_try:
                     self.suspects.extend(chunk)
                     continue
@@ -261,10 +255,10 @@ class _Pool:
         for future, chunk in self.pending.items():
             if future.cancelled() or future.exception() is not None:
                 for target in chunk:
-                    remove_temp_files(target.out, self.settings.run_id)
+                    remove_temp_files(target.out, self.options.run_id)
             else:
                 for outcome in future.result():
                     self.on_outcome(outcome)
         self.pending.clear()
         for target in self.suspects:
-            remove_temp_files(target.out, self.settings.run_id)
+            remove_temp_files(target.out, self.options.run_id)

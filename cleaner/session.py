@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 import sys
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import click
@@ -15,12 +15,13 @@ import click
 from . import config as config_mod
 from .errors import CleanerError, ConfigError, Interrupted
 from .files import discover, write_atomic
-from .report import EXIT_ERROR, EXIT_SIGINT, EXIT_SIGTERM, Mode, Outcome, Report, Status, interrupted_line
-from .runner import Settings, default_jobs, process_stdin, run as run_targets
+from .lookup import Lookup
+from .options import Options
+from .report import EXIT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, Outcome, Report, Status, interrupted_line
+from .runner import default_jobs, process_stdin, run as run_targets
 from .steps import STEP_NAMES
 
 EXIT_FOR_SIGNAL = {signal.SIGINT: EXIT_SIGINT, signal.SIGTERM: EXIT_SIGTERM}
-RUN_ID_CHARS = 8
 # Below this many files no progress bar and no summary are shown (a file's error says it all).
 PROGRESS_MIN_FILES = SUMMARY_MIN_FILES = 2
 
@@ -59,54 +60,60 @@ def exit_code_for(interrupt: BaseException) -> int:
 
 
 class Session:
-    def __init__(self, *, mode: Mode, strict: bool, encoding: str | None, quiet: bool, explain: bool,
-                 report_format: str | None, report_file: Path | None, cache=None):
-        self.mode = mode
+    """One run of the command line over `options` (see cleaner.options)."""
+
+    def __init__(self, options: Options, cache=None):
+        self.options = options
         self.cache = cache  # files known clean (cleaner.cache.Cache), for in-place runs only
-        self.quiet = quiet
-        self.explain = explain
-        self.report_format = report_format
-        self.report_file = report_file
-        self.settings = Settings(mode=mode, strict=strict, encoding=encoding, run_id=uuid.uuid4().hex[:RUN_ID_CHARS])
-        self.report = Report(mode=mode)
+        self.lookup = cache.lookup if cache is not None else Lookup(options.config_file)
+        self.report = Report(options=options)
         self.records: list[dict] = []
-        self.explicit_config = None
+        self.held: list[Outcome] = []  # outcomes with something to say, said sorted by path
         self.skip: frozenset[str] = frozenset()
-        self._configs: dict = {}
-        self._target_configs: dict = {}  # by folder name: the lookup a batch makes per file
+        self.stdout_taken = False  # the cleaned post goes to standard output: reports to standard error
+        self._by_file: dict = {}  # configuration file (None: built-in) -> Config
+        self._by_folder: dict = {}  # folder -> Config, its generator resolved
 
     # ------------------------------------------------------------ configuration
 
-    def configure(self, config_file, skip, only) -> None:
-        unknown = [name for name in (*skip, *only) if name not in STEP_NAMES]
+    def configure(self) -> None:
+        """Check the steps named and the explicit configuration, before any file is read."""
+        unknown = [name for name in (*self.options.skip, *self.options.only) if name not in STEP_NAMES]
         if unknown:
             raise ConfigError(f"unknown step {unknown[0]!r} (steps: {', '.join(STEP_NAMES)})", path="cleaner")
-        chosen = set(skip)
-        if only:
-            chosen |= {name for name in STEP_NAMES if name not in only}
-        self.skip = frozenset(chosen)
-        if config_file is not None:
-            self.explicit_config = config_mod.read_file(config_file).with_skip(self.skip)
+        self.skip = self.options.skipped(STEP_NAMES)
+        if self.options.config_file is not None:
+            self._config_file(self.lookup.explicit)
 
-    def config_for(self, path: Path):
-        """The configuration for a file: --config, else the one found from its folder."""
-        return self.config_for_folder(path.parent)
+    def _config_file(self, found: str | None):
+        if found not in self._by_file:
+            base = config_mod.read_file(Path(found)) if found else config_mod.default_config()
+            self._by_file[found] = base.with_skip(self.skip)
+        return self._by_file[found]
 
     def config_for_target(self, target):
-        """`config_for(target.src)`, looked up by the folder's name (once per file, or more)."""
-        config = self._target_configs.get(target.folder)
+        return self.config_for_folder(target.folder)
+
+    def config_for_folder(self, folder):
+        """The configuration for posts in `folder`: the lookup's file, the generator resolved."""
+        key = str(folder)
+        config = self._by_folder.get(key)
         if config is None:
-            config = self._target_configs[target.folder] = self.config_for(target.src)
+            base = self._config_file(self.lookup.file_for(key))
+            config = self._by_folder[key] = with_generator(base, Path(key or "."))
         return config
 
-    def config_for_folder(self, folder: Path):
-        if self.explicit_config is not None:
-            return with_generator(self.explicit_config, folder)
-        if folder not in self._configs:
-            found = config_mod.find_file(folder)
-            base = config_mod.read_file(found) if found else config_mod.default_config()
-            self._configs[folder] = with_generator(base.with_skip(self.skip), folder)
-        return self._configs[folder]
+    def excluder_for(self, folder):
+        """The excludes of a walk from `folder`: the configuration's, or the command line's."""
+        from .excludes import Excluder
+
+        config = self.config_for_folder(folder)
+        root = self.lookup.root_for(str(folder)) or str(folder)
+        exclude = config.exclude if self.options.exclude is None else _regex(self.options.exclude, "--exclude")
+        extend = config.extend_exclude
+        if self.options.extend_exclude is not None:
+            extend = _regex(self.options.extend_exclude, "--extend-exclude")
+        return Excluder(root, exclude, extend)
 
     # ------------------------------------------------------------ runs
 
@@ -120,30 +127,40 @@ class Session:
 
     def _run_stdin(self, output: Path | None) -> int:
         data = sys.stdin.buffer.read()
+        self.stdout_taken = self.options.write and output is None
+        named = self.options.stdin_filename
+        folder = os.path.dirname(named) if named else os.getcwd()
         try:
-            config = self.config_for_folder(Path.cwd())
+            config = self.config_for_folder(folder)
+            excluded = named and self.options.force_exclude and self.excluder_for(folder or ".").matches_pattern(
+                named, is_dir=False)
         except CleanerError as exc:
             click.echo(str(exc), err=True)
             return EXIT_ERROR
-        outcome = process_stdin(data, config, self.settings)
+        if excluded:  # as black does: an excluded post passes through as it came
+            if self.options.write and output is None:
+                sys.stdout.buffer.write(data)
+            return EXIT_OK
+        outcome = process_stdin(data, config, self.options)
         self._add(outcome)
-        if self.mode is Mode.WRITE and outcome.text is not None:
-            self._write_stdin_result(outcome, output)
-        self._finish_report()
+        if self.options.write and outcome.text is not None:
+            self._write_stdin_result(outcome, output, config)
+        self._finish()
         return self.report.return_code
 
-    def _write_stdin_result(self, outcome: Outcome, output: Path | None) -> None:
+    def _write_stdin_result(self, outcome: Outcome, output: Path | None, config) -> None:
+        encoding = self.options.output_encoding or config.output_encoding or self.options.encoding or config.encoding
         if output is None:
-            sys.stdout.write(outcome.text)
+            sys.stdout.buffer.write(outcome.text.encode(encoding or "utf-8"))
             sys.stdout.flush()
             return
         try:
-            write_atomic(output, outcome.text, self.settings.encoding, run_id=self.settings.run_id)
+            write_atomic(Path(output), outcome.text, encoding, run_id=self.options.run_id)
         except CleanerError as exc:
             click.echo(str(exc), err=True)
             self.report.fail()
 
-    def run_paths(self, paths, output: Path | None, jobs: int | None) -> int:
+    def run_paths(self, paths, output: str | None, jobs: int | None) -> int:
         started = time.perf_counter()
         targets = None
         try:
@@ -153,26 +170,29 @@ class Session:
                     return self.report.return_code
                 self._run(targets, jobs or default_jobs())
         except (Interrupted, KeyboardInterrupt) as exc:
+            self._say_held()
             click.echo(interrupted_line(self.report.scanned, len(targets or ())), err=True)
             return exit_code_for(exc)
-        self._finish_report()
-        if not self.quiet and len(targets) >= SUMMARY_MIN_FILES:
+        self._finish()
+        if not self.options.quiet and len(targets) >= SUMMARY_MIN_FILES:
             click.echo(self.report.summary(time.perf_counter() - started), err=True)
         return self.report.return_code
 
-    def _targets(self, paths, output: Path | None):
+    def _targets(self, paths, output: str | None):
         """The files to clean, every configuration validated first; None when one is invalid."""
-        targets, errors = discover(paths, output)
-        for exc in errors:
-            click.echo(str(exc), err=True)
-            self.report.fail()
         try:
+            targets, errors = discover(paths, output, self.excluder_for, force_exclude=self.options.force_exclude)
             for target in targets:  # validate every configuration before touching any file
                 self.config_for_target(target)
         except CleanerError as exc:
             click.echo(str(exc), err=True)
             self.report.fail()
             return None
+        for exc in errors:
+            click.echo(str(exc), err=True)
+            self.report.fail()
+        if not targets and not errors and not self.options.quiet:
+            click.echo("No posts to clean: none found, or all excluded (see --exclude).", err=True)
         return targets
 
     def _run(self, targets, jobs: int) -> None:
@@ -191,7 +211,7 @@ class Session:
                     on_outcome(Outcome(str(target.src), Status.UNCHANGED))
                 else:
                     to_clean.append(target)
-            run_targets(to_clean, self.config_for_target, self.settings, jobs, on_outcome)
+            run_targets(to_clean, self.config_for_target, self.options, jobs, on_outcome)
         finally:
             if progress:
                 progress.stop()
@@ -205,68 +225,109 @@ class Session:
         """A file that is clean now (found so, or written so) and raised no problem."""
         if self.cache is None or outcome.problems or outcome.status is Status.FAILED:
             return
-        if outcome.status is Status.UNCHANGED or self.mode is Mode.WRITE:
-            self.cache.mark_clean(Path(outcome.path))
+        if not outcome.writes or self.options.write:
+            self.cache.mark_clean(outcome.path)
 
     # ------------------------------------------------------------ output
 
     def _add(self, outcome: Outcome) -> None:
         self.report.add(outcome)
-        self._messages(outcome)
+        if self.options.report_format:
+            self.records.append({"path": outcome.path, "outcome": outcome.status.value,
+                                 "error": outcome.error or None,
+                                 "changes": [c.as_dict() for c in outcome.changes],
+                                 "problems": [p.as_dict() for p in outcome.problems]})
+        if (outcome.error or outcome.problems or outcome.diff or self.options.explain
+                or (outcome.writes and not self.options.write)):  # only what prints: memory stays flat
+            self.held.append(outcome)
+
+    def _say_held(self) -> None:
+        """Every file's lines, sorted by path (workers finish in any order)."""
+        held, self.held = sorted(self.held, key=lambda o: o.path), []
+        for outcome in held:
+            self._messages(outcome)
 
     def _messages(self, outcome: Outcome) -> None:
+        options = self.options
         if outcome.error:
             click.echo(outcome.error, err=True)
-        if not self.quiet:
+        if not options.quiet:
             for problem in outcome.problems:
-                where = f"{outcome.path}:{problem['line']}" if problem["line"] else outcome.path
-                click.echo(f"{where}: {problem['message']}", err=True)
+                where = f"{outcome.path}:{problem.line}" if problem.line else outcome.path
+                click.echo(f"{where}: {problem.message}", err=True)
+            if outcome.writes and not options.write:
+                click.echo(f"would clean {outcome.path}", err=True)
         if outcome.diff:
-            click.echo(outcome.diff, nl=False)
-        if self.explain:
-            click.echo(explain_text(outcome))
-        if self.report_format:
-            self.records.append({"path": outcome.path, "outcome": outcome.status.value,
-                                 "error": outcome.error or None, "changes": outcome.changes,
-                                 "problems": outcome.problems})
+            click.echo(color_diff(outcome.diff) if options.color else outcome.diff, nl=False, color=options.color)
+        if options.explain:
+            click.echo(explain_text(outcome, options), err=self.stdout_taken)
 
-    def _finish_report(self) -> None:
-        if not self.report_format:
+    def _finish(self) -> None:
+        self._say_held()
+        if not self.options.report_format:
             return
-        text = json.dumps({"files": self.records, "summary": {
-            "scanned": self.report.scanned, "changed": self.report.changed,
-            "unchanged": self.report.unchanged, "failed": self.report.failed,
-            "problems": self.report.problems,
-            "steps": {f"{s}/{r}": n for (s, r), n in sorted(self.report.steps.items())}}},
+        report = self.report
+        records = sorted(self.records, key=lambda record: record["path"])
+        text = json.dumps({"files": records, "summary": {
+            "scanned": report.scanned, "changed": report.changed,
+            "unchanged": report.unchanged, "failed": report.failed,
+            "problems": report.problems,
+            "steps": {f"{s}/{r}": n for (s, r), n in sorted(report.steps.items())}}},
             ensure_ascii=False, indent=2)
-        if not self.report_file:
-            click.echo(text)
+        if not self.options.report_file:
+            click.echo(text, err=self.stdout_taken)
             return
         try:
-            write_atomic(self.report_file, text + "\n", None, run_id=self.settings.run_id)
+            write_atomic(Path(self.options.report_file), text + "\n", None, run_id=self.options.run_id)
         except CleanerError as exc:
             click.echo(str(exc), err=True)
             self.report.fail()
 
     def _progress(self, total: int):
-        if self.quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        if self.options.quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
             return None
         from .progress import Progress
         return Progress(total)
 
 
-def explain_text(outcome: Outcome) -> str:
-    lines = [f"{outcome.path}: {outcome.status.value}"]
+def _regex(pattern: str, option: str):
+    import re
+
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"{option}: regular expression {pattern!r} does not compile: {exc}", path="cleaner") from None
+
+
+def color_diff(diff: str) -> str:
+    """black's colours: file names bold, hunk headers cyan, removed lines red, added green."""
+    lines = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            line = click.style(line, bold=True, reset=True)
+        elif line.startswith("@@"):
+            line = click.style(line, fg="cyan", reset=True)
+        elif line.startswith("+"):
+            line = click.style(line, fg="green", reset=True)
+        elif line.startswith("-"):
+            line = click.style(line, fg="red", reset=True)
+        lines.append(line)
+    return "".join(lines)
+
+
+def explain_text(outcome: Outcome, options: Options) -> str:
+    status = options.verb if outcome.status is Status.CHANGED else outcome.status.value
+    lines = [f"{outcome.path}: {status}"]
     if outcome.error:
         lines.append(f"  error: {outcome.error}")
     by_step: dict[str, list] = {}
     for change in outcome.changes:
-        by_step.setdefault(change["step"], []).append(change)
+        by_step.setdefault(change.step, []).append(change)
     for step in STEP_NAMES:
         for change in by_step.get(step, []):
-            lines.append(f"  {step:<11} {change['rule']:<28} {change['what']}")
+            lines.append(f"  {step:<11} {change.rule:<28} {change.what}")
     for problem in outcome.problems:
-        lines.append(f"  problem     line {problem['line']}: {problem['message']}")
+        lines.append(f"  problem     line {problem.line}: {problem.message}")
     return "\n".join(lines)
 
 

@@ -304,8 +304,8 @@ def test_a_file_deleted_mid_batch(tmp_path, monkeypatch):
     gone = _write(tmp_path / "b.md", GOOD.encode())
     real_discover = session.discover
 
-    def discover_then_delete(paths, output):
-        found = real_discover(paths, output)
+    def discover_then_delete(paths, output, *args, **kwargs):
+        found = real_discover(paths, output, *args, **kwargs)
         gone.unlink()
         return found
 

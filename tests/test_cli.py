@@ -338,7 +338,7 @@ def test_explain(tmp_path):
     result = _cli("--explain", "--check", post)
     assert result.exit_code == EXIT_WOULD_CHANGE
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{post}: changed"
+    assert lines[0] == f"{post}: would change"  # --check writes nothing: the wording says so
     assert re.match(r"^  frontmatter +date +date: 2020-01-02 -> 2020-01-02 00:00:00$", lines[1])
     assert any(re.match(r"^  unsafe +script +x\(\)$", line) for line in lines)
     assert any(re.match(r"^  headings +level +h1 -> h2$", line) for line in lines)

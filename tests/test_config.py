@@ -612,4 +612,4 @@ def test_config_module_knows_every_step_name():
     assert set(from_table({"skip": list(STEP_NAMES)}, "cleaner.toml").skip) == set(STEP_NAMES)
     assert config_mod.KNOWN_KEYS == {"skip", "steps", "proxies", "widgets", "heading_top_level", "date_format",
                                      "timezone", "date_keys", "url_keys", "required_keys", "https_images",
-                                     "generator"}
+                                     "generator", "encoding", "output_encoding", "exclude", "extend_exclude"}

@@ -20,7 +20,7 @@ from cleaner.cli import main
 from cleaner.errors import Interrupted
 from cleaner.files import TEMP_SUFFIX, Target, remove_temp_files, write_atomic
 from cleaner.report import EXIT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, Status
-from cleaner.runner import Settings
+from cleaner.options import Options
 
 POST = "---\ntitle: Hello\ndate: 2021-01-02\n---\n<h1>Hello</h1>\n<p>Some <b>bold</b> text in a paragraph.</p>\n"
 INTERRUPT_FILES = 300
@@ -153,7 +153,7 @@ def test_a_worker_killed_mid_write_fails_its_file_only(tmp_path, monkeypatch, co
         targets.append(Target(tmp_path / name))
     monkeypatch.setattr(runner, "process", _die_mid_write)
     outcomes = []
-    runner.run(targets, lambda t: None, Settings(run_id="r9"), 2, outcomes.append)
+    runner.run(targets, lambda t: None, Options(run_id="r9"), 2, outcomes.append)
     by_name = {Path(o.path).name: o for o in outcomes}
     assert sorted(by_name) == sorted(names), "every file has exactly one outcome"
     assert len(outcomes) == count
@@ -198,7 +198,7 @@ def test_keyboard_interrupt_in_a_step_is_not_swallowed(tmp_path, monkeypatch):
     post = tmp_path / "a.md"
     post.write_text(POST)
     with pytest.raises(KeyboardInterrupt):
-        runner.process(Target(post), None, Settings())
+        runner.process(Target(post), None, Options())
     result = _cli(post, "--jobs", 1)
     assert result.exit_code == EXIT_SIGINT
     assert "interrupted: 0 of 1 file done" in result.stderr

@@ -151,6 +151,95 @@ def test_the_manifest_declares_both_hooks():
     assert set(hooks) == {"cleaner", "cleaner-check"}
     for hook in hooks.values():
         assert hook["language"] == "python"
-        assert hook["files"] == r"\.(md|markdown)$"
-    assert hooks["cleaner"]["entry"] == "cleaner"
-    assert hooks["cleaner-check"]["entry"] == "cleaner --check"
+        assert hook["types"] == ["markdown"]  # a user's `files:` replaces `files`, never `types`
+        assert "files" not in hook
+    assert hooks["cleaner"]["entry"] == "cleaner --force-exclude"
+    assert hooks["cleaner-check"]["entry"] == "cleaner --check --force-exclude"
+
+
+# ---------------------------------------------------------------- the README's snippets, as a user copies them
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000")  # a PNG's first bytes
+
+
+def _readme_snippets() -> list[str]:
+    """The YAML blocks of the README's pre-commit section, in order."""
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Pre-commit", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split("```yaml\n")[1:]]
+
+
+@pytest.fixture
+def hexo_blog(tmp_path) -> Path:
+    """A Hexo blog with a scraped post, a clean one, an image beside them, and files that are
+    not posts (the site's README.md, a theme's), all tracked."""
+    dirty = SAMPLE.read_text(encoding="utf-8") if SAMPLE.is_file() else FALLBACK_POST
+    posts = tmp_path / "source" / "_posts"
+    posts.mkdir(parents=True)
+    (posts / "dirty.md").write_text(dirty, encoding="utf-8")
+    (posts / "clean.md").write_text(clean(dirty).text, encoding="utf-8")
+    (posts / "dirty" ).mkdir()
+    (posts / "dirty" / "cat.png").write_bytes(PNG)
+    (tmp_path / "README.md").write_text(dirty, encoding="utf-8")
+    (tmp_path / "themes" / "landscape").mkdir(parents=True)
+    (tmp_path / "themes" / "landscape" / "README.md").write_text(dirty, encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "-A")
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            _age(path)
+    return tmp_path
+
+
+def _run_hooks(blog: Path, config: str, env=None) -> subprocess.CompletedProcess:
+    (blog / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    _git(blog, "add", ".pre-commit-config.yaml")
+    return subprocess.run([*PRE_COMMIT, "run", "--all-files"], cwd=blog, env=env or _env(),
+                          capture_output=True, text=True, timeout=HOOK_TIMEOUT_S)
+
+
+def _untouched(blog: Path) -> list[Path]:
+    return [blog / "README.md", blog / "themes" / "landscape" / "README.md",
+            blog / "source" / "_posts" / "clean.md", blog / "source" / "_posts" / "dirty" / "cat.png"]
+
+
+def test_the_readme_snippet_with_a_pinned_revision_works(hexo_blog, hook_repo):
+    remote = _readme_snippets()[0]
+    revision = _git(hook_repo, "rev-parse", "HEAD").strip()
+    config = remote.replace("REPOSITORY_URL", str(hook_repo)).replace("COMMIT_SHA", revision)
+    assert config != remote, "the snippet names REPOSITORY_URL and COMMIT_SHA for the user to fill in"
+    before = {path: _snapshot(path) for path in _untouched(hexo_blog)}
+    dirty = hexo_blog / "source" / "_posts" / "dirty.md"
+    expected = clean(dirty.read_text(encoding="utf-8")).text
+
+    result = _run_hooks(hexo_blog, config)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "files were modified by this hook" in result.stdout
+    assert "binary content" not in result.stdout + result.stderr  # the image is not passed
+    assert dirty.read_text(encoding="utf-8") == expected
+    assert {path: _snapshot(path) for path in _untouched(hexo_blog)} == before
+
+
+def _installed_here(tmp_path: Path) -> dict[str, str]:
+    """An environment whose `cleaner` command runs this working tree's code (as installed)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    script = bin_dir / "cleaner"
+    script.write_text(f'#!/bin/sh\nPYTHONPATH="{PROJECT}" exec "{sys.executable}" -m cleaner.entry "$@"\n')
+    script.chmod(0o755)
+    return {**_env(), "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def test_the_readme_snippet_for_an_installed_cleaner_works_as_printed(hexo_blog, tmp_path_factory):
+    local = _readme_snippets()[1]
+    env = _installed_here(tmp_path_factory.mktemp("installed"))
+    before = {path: _snapshot(path) for path in _untouched(hexo_blog)}
+    dirty = hexo_blog / "source" / "_posts" / "dirty.md"
+    expected = clean(dirty.read_text(encoding="utf-8")).text
+
+    result = _run_hooks(hexo_blog, local, env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "files were modified by this hook" in result.stdout
+    assert "binary content" not in result.stdout + result.stderr
+    assert dirty.read_text(encoding="utf-8") == expected
+    assert {path: _snapshot(path) for path in _untouched(hexo_blog)} == before

@@ -18,3 +18,6 @@ STEPS = (
     canonical,  # mdformat's canonical form
 )
 STEP_NAMES = tuple(step.NAME for step in STEPS)
+# The step that writes the body anew: the safety gate compares the text from before it, and with
+# it switched off a body no step touched is written back as it came.
+CONVERTER = markdown
