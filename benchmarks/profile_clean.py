@@ -39,9 +39,9 @@ from run import REPO, cleaner_command, find_sources, split_front_matter
 # (module, attribute, label): the parts of the pipeline timed in the breakdown. A class
 # attribute is given as "Class.method". Missing ones are listed and skipped (the code moves).
 PARTS = [
-    ("cleaner.frontmatter", "split", "front matter: split"),
-    ("cleaner.frontmatter", "load", "front matter: load"),
-    ("cleaner.frontmatter.model", "FrontMatter.render", "front matter: render"),
+    ("cleaner.frontmatter_syntax", "split", "front matter: split"),
+    ("cleaner.frontmatter_syntax", "load", "front matter: load"),
+    ("cleaner.frontmatter_syntax.model", "FrontMatter.render", "front matter: render"),
     ("cleaner.api", "segments", "body: sniff + segments"),
     ("cleaner.body", "parse_fragment", "lxml: parse"),
     ("cleaner.dom", "parse_fragment", "lxml: parse"),

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .body import Island
 from .config import Config
-from .frontmatter import FrontMatter
+from .frontmatter_syntax import FrontMatter
 from .result import Change, Problem, excerpt
 
 HTML_BODY, MARKDOWN_BODY = "html", "markdown"

@@ -105,7 +105,7 @@ def body_of(text: str) -> str:
 
     Only the body is held to mdformat's canonical form: cleaner writes the front matter back
     byte for byte as the author wrote it (any style, YAML, TOML or JSON)."""
-    from cleaner.frontmatter import split
+    from cleaner.frontmatter_syntax import split
 
     return split(text.replace("\r\n", "\n")).body.lstrip("\n")
 

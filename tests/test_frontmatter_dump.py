@@ -7,7 +7,7 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import frontmatter
+from cleaner import frontmatter_syntax as frontmatter
 
 TEXT = st.text(alphabet=string.printable + "中文，。「」：‘’“”\u00a0\u200b😡\U00020000", max_size=30)
 SCALARS = (TEXT | st.integers(-10, 10**9) | st.booleans() | st.none() | st.floats(allow_nan=False)

@@ -1,4 +1,4 @@
-"""Front matter in every form Hexo, Hugo and Jekyll read (cleaner.frontmatter): split, load, and
+"""Front matter in every form Hexo, Hugo and Jekyll read (cleaner.frontmatter_syntax): split, load, and
 written back byte for byte unless a step changed a value, which is then edited in place."""
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import clean, frontmatter
+from cleaner import clean
+from cleaner import frontmatter_syntax as frontmatter
 from cleaner.errors import CleanerError
 
 # text -> (format, opening, front, closing, body, first_line)

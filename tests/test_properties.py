@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 
 from cleaner import CleanerError, Result, clean
 from cleaner.body import segments
-from cleaner.frontmatter import split
+from cleaner.frontmatter_syntax import split
 from conftest import body_of, is_canonical
 
 MAX_EXAMPLES = 300

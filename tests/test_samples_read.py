@@ -20,7 +20,7 @@ import yaml
 from markdown_it import MarkdownIt
 
 from cleaner import clean
-from cleaner.frontmatter import split
+from cleaner.frontmatter_syntax import split
 
 from conftest import SAMPLES
 

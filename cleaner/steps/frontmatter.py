@@ -1,4 +1,5 @@
-"""Validate and normalize front matter: title, dates, taxonomies, required keys.
+"""The front-matter rules: validate and normalize title, dates, taxonomies, required keys (the
+syntax of front matter, its forms and byte-for-byte writing, is cleaner/frontmatter_syntax/).
 
 A value that does not validate is kept verbatim and reported as a problem (`--strict` turns
 problems into errors). Dates that parse are written in the configured format, same instant;
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import dates
-from ..frontmatter import Timestamp
+from ..frontmatter_syntax import Timestamp
 
 NAME = "frontmatter"
 DESCRIPTION = "validate front matter; write dates as YYYY-MM-DD HH:MM:SS"

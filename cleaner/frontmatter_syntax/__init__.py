@@ -1,4 +1,5 @@
-"""Front matter in every form Hexo, Hugo and Jekyll read, written back byte for byte.
+"""Front matter's syntax: every form Hexo, Hugo and Jekyll read, written back byte for byte.
+(What its values must be, title, dates, covers, is the `frontmatter` step's: steps/frontmatter.py.)
 
     split(text) -> Split                 cut the front matter off the body (fences.py)
     Split.load() -> FrontMatter | None   load it (yamlfm, tomlfm, jsonfm), refusing anything unsafe
