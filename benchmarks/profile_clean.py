@@ -13,7 +13,7 @@ Four views, all over the same corpus as benchmarks/run.py (samples/*.md + ../sha
   cProfile    top functions by cumulative and by self time (cProfile inflates pure-Python code
               against C code such as lxml; trust the breakdown for shares).
   baseline    html2text alone on the same files, for scale.
-  imports     `python -X importtime` of `import cleaner.cli` and of the `cleaner --check one.md`
+  imports     `python -X importtime` of `import cleaner.command.cli` and of the `cleaner --check one.md`
               path, summed per top-level package, and the wall time of that path's phases.
 """
 from __future__ import annotations
@@ -272,9 +272,9 @@ def importtime(code: str, runs: int = 5) -> tuple[dict, list, float]:
 def imports_report(one: Path, top: int) -> str:
     lines = []
     check_code = (f"import sys; sys.argv = ['cleaner', '--check', {str(one)!r}]\n"
-                  "from cleaner.cli import main\n"
+                  "from cleaner.command.cli import main\n"
                   "try:\n    main()\nexcept SystemExit:\n    pass\n")
-    for title, code in (("import cleaner.cli", "import cleaner.cli"),
+    for title, code in (("import cleaner.command.cli", "import cleaner.command.cli"),
                         ("the `cleaner --check one.md` path", check_code),
                         ("import cleaner", "import cleaner")):
         packages, entries, total = importtime(code)
@@ -288,7 +288,7 @@ def imports_report(one: Path, top: int) -> str:
     # wall-clock phases of the --check path, in one fresh process (median of 7)
     phases_code = ("import time, sys; t0 = time.perf_counter()\n"
                    f"sys.argv = ['cleaner', '--check', {str(one)!r}]\n"
-                   "from cleaner.cli import main; t1 = time.perf_counter()\n"
+                   "from cleaner.command.cli import main; t1 = time.perf_counter()\n"
                    "try:\n    main()\nexcept SystemExit:\n    pass\n"
                    "t2 = time.perf_counter(); print(t1 - t0, t2 - t1)\n")
     phases = []
@@ -300,7 +300,7 @@ def imports_report(one: Path, top: int) -> str:
     whole, imp, run = (statistics.median(p[i] for p in phases) for i in range(3))
     lines += ["", (f"`cleaner --check one.md` phases (wall, median of 7): process {whole * 1000:.0f} ms = "
                    f"interpreter start + site {max(whole - imp - run, 0) * 1000:.0f} ms, "
-                   f"import cleaner.cli {imp * 1000:.0f} ms, main() {run * 1000:.0f} ms "
+                   f"import cleaner.command.cli {imp * 1000:.0f} ms, main() {run * 1000:.0f} ms "
                    "(lazy imports, configuration, one clean())")]
     return "\n".join(lines)
 

@@ -239,7 +239,7 @@ def cleaner_command() -> list[str]:
     found = shutil.which("cleaner")
     if found:
         return [found]
-    return [sys.executable, "-c", "import sys; from cleaner.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from cleaner.command.cli import main; sys.exit(main())"]
 
 
 def children_cpu() -> float:

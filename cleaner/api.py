@@ -1,7 +1,8 @@
 """`clean(text) -> Result`: the pure core. No I/O; the CLI and the batch runner wrap it."""
 from __future__ import annotations
 
-from . import frontmatter_syntax as frontmatter, safety
+from . import frontmatter_syntax as frontmatter
+from . import safety
 from .article import Article
 from .body import is_html_body, segments
 from .config import Config, default_config

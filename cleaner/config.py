@@ -349,8 +349,8 @@ def read_file(path: Path) -> Config:
 
 def find_file(start: Path) -> Path | None:
     """The configuration file for posts in `start` (a folder, or a file's folder): see
-    `cleaner.lookup`, the one lookup the run, the cache and the hook's fast path share."""
-    from .lookup import Lookup
+    `cleaner.runner.lookup`, the one lookup the run, the cache and the hook's fast path share."""
+    from .runner.lookup import Lookup
 
     folder = start if start.is_dir() else start.parent
     found = Lookup().file_for(str(folder.resolve()))

@@ -164,7 +164,7 @@ def run_on_post(tmp_path: Path, config: str, body: str, *args: str, front: str =
 
     from click.testing import CliRunner
 
-    from cleaner.cli import main
+    from cleaner.command.cli import main
 
     (tmp_path / ".git").mkdir(exist_ok=True)
     (tmp_path / "cleaner.toml").write_text(textwrap.dedent(config).lstrip(), encoding="utf-8")

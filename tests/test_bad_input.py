@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner import clean, files, session
+from cleaner import clean
+from cleaner.runner import files, session
 from cleaner import frontmatter_syntax as frontmatter
-from cleaner.cli import main
+from cleaner.command.cli import main
 from cleaner.errors import CleanerError
-from cleaner.files import TEMP_SUFFIX
+from cleaner.runner.files import TEMP_SUFFIX
 from cleaner.frontmatter_syntax import MAX_NESTING, load
-from cleaner.report import EXIT_ERROR, EXIT_OK
+from cleaner.command.report import EXIT_ERROR, EXIT_OK
 
 GOOD = "---\ntitle: Good\n---\n<h1>Good</h1>\n<p>A <b>good</b> post.</p>\n"
 CHINESE = "---\ntitle: 你好\n---\n<p>这是一个中文的博客文章内容。</p>\n"

@@ -14,7 +14,7 @@ PIPELINE_MODULES = ("lxml", "yaml")
 
 
 def _run(*args, env=None, cwd=None):
-    return subprocess.run([sys.executable, "-X", "importtime", "-m", "cleaner.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-X", "importtime", "-m", "cleaner.command.cli", *map(str, args)],
                           capture_output=True, text=True, env=env, cwd=cwd)
 
 
@@ -101,15 +101,15 @@ def test_an_unwritable_cache_folder_only_costs_speed(post, env, tmp_path):
 
 
 def test_the_command_answers_a_hook_run_without_click(post, env):
-    """`cleaner --check FILE...` (the console script, cleaner.entry) over known-clean files."""
+    """`cleaner --check FILE...` (the console script, cleaner.command.entry) over known-clean files."""
     assert _run(post, env=env).returncode == 0
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "cleaner.entry", "--check", "-q", str(post)],
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "cleaner.command.entry", "--check", "-q", str(post)],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0
     assert not _imported(result.stderr) & {"click", *PIPELINE_MODULES}
 
 
 def test_the_command_falls_back_to_the_full_run(post, env):
-    result = subprocess.run([sys.executable, "-m", "cleaner.entry", "--check", str(post)],
+    result = subprocess.run([sys.executable, "-m", "cleaner.command.entry", "--check", str(post)],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 1  # not known clean: cleaned (in memory) and found to change

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import clean
-from cleaner.cli import main
+from cleaner.command.cli import main
 from cleaner.config import default_config
-from cleaner.report import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE
+from cleaner.command.report import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE
 from cleaner.steps import STEP_NAMES, STEPS
 
 POST = ("---\ntitle: Hello\ndate: 2020-01-02\n---\n<h1>Head</h1><p>Hello <b>world</b> text.</p>"

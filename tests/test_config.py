@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import config as config_mod
-from cleaner.cli import main
+from cleaner.command.cli import main
 from cleaner.config import Config, default_config, find_file, from_table, read_file
 from cleaner.errors import ConfigError
 from cleaner.selectors import Matcher, SelectorError, translate as translate_selector

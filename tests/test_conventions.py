@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner.cli import main
-from cleaner.report import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE
+from cleaner.command.cli import main
+from cleaner.command.report import EXIT_ERROR, EXIT_OK, EXIT_WOULD_CHANGE
 
 POST = ("---\ntitle: Hello\ndate: 2020-01-02\n---\n<h1>Head</h1><p>Hello <b>world</b> text.</p>"
         "<script>x()</script><p>More text <a href='https://example.com/a'>a link</a>.</p>\n")
@@ -242,7 +242,7 @@ def test_a_folder_to_an_output_file_name_is_refused(tmp_path):
 def test_short_version_option():
     result = _cli("-V")
     assert result.exit_code == EXIT_OK and "version" in result.stdout
-    done = subprocess.run([sys.executable, "-m", "cleaner.entry", "-V"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "cleaner.command.entry", "-V"], capture_output=True, text=True)
     assert done.stdout.startswith("cleaner, version ")
 
 
@@ -267,8 +267,8 @@ def test_summary_counts_what_changed_not_what_was_already_clean(tmp_path):
 
 
 def test_an_unchanged_file_counts_no_step_changes():
-    from cleaner.options import Options
-    from cleaner.report import Outcome, Report, Status
+    from cleaner.command.options import Options
+    from cleaner.command.report import Outcome, Report, Status
     from cleaner.result import Change
 
     report = Report(Options())
@@ -289,14 +289,14 @@ def test_problem_lines_and_report_entries_are_sorted_by_path(tmp_path):
 
 def test_step_names_complete_in_the_shell():
     env = dict(os.environ, _CLEANER_COMPLETE="bash_complete", COMP_WORDS="cleaner --only unsafe,hea", COMP_CWORD="2")
-    done = subprocess.run([sys.executable, "-m", "cleaner.entry"], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "cleaner.command.entry"], env=env, capture_output=True, text=True)
     assert "plain,unsafe,headings" in done.stdout
 
 
 # ---------------------------------------------------------------- 12. one configuration lookup for the cache
 
 def _entry(*args, env):
-    return subprocess.run([sys.executable, "-m", "cleaner.entry", *map(str, args)], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "cleaner.command.entry", *map(str, args)], capture_output=True,
                           text=True, env=env)
 
 
@@ -326,7 +326,7 @@ def test_a_touched_file_is_known_clean_by_its_content(tmp_path, cache_env):
     post = _post(tmp_path / "post.md")
     assert _entry(post, env=cache_env).returncode == EXIT_OK
     os.utime(post, (OLD_TIME_S + 5, OLD_TIME_S + 5))  # a checkout: new time, same bytes
-    checked = subprocess.run([sys.executable, "-X", "importtime", "-m", "cleaner.entry", "--check", str(post)],
+    checked = subprocess.run([sys.executable, "-X", "importtime", "-m", "cleaner.command.entry", "--check", str(post)],
                              capture_output=True, text=True, env=cache_env)
     assert checked.returncode == EXIT_OK
     assert "lxml" not in checked.stderr  # answered from the cache

@@ -71,7 +71,7 @@ def test_the_command_line_finds_the_generator_of_the_site(tmp_path):
     (tmp_path / ".git").mkdir()
     posts = _site(tmp_path, {"hugo.toml": ""})
     (posts / "a.md").write_text(FEED_POST)
-    subprocess.run([sys.executable, "-m", "cleaner.cli", str(posts / "a.md"), "--no-cache"], check=True,
+    subprocess.run([sys.executable, "-m", "cleaner.command.cli", str(posts / "a.md"), "--no-cache"], check=True,
                    capture_output=True)
     text = (posts / "a.md").read_text()
     assert "{{ message }}" in text and ZWSP not in text

@@ -15,12 +15,14 @@ import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
 
-from cleaner import clean, files, runner
-from cleaner.cli import main
+from cleaner import clean
+from cleaner.runner import batch as runner
+from cleaner.runner import files
+from cleaner.command.cli import main
 from cleaner.errors import Interrupted
-from cleaner.files import TEMP_SUFFIX, Target, remove_temp_files, write_atomic
-from cleaner.report import EXIT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, Status
-from cleaner.options import Options
+from cleaner.runner.files import TEMP_SUFFIX, Target, remove_temp_files, write_atomic
+from cleaner.command.report import EXIT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, Status
+from cleaner.command.options import Options
 
 POST = "---\ntitle: Hello\ndate: 2021-01-02\n---\n<h1>Hello</h1>\n<p>Some <b>bold</b> text in a paragraph.</p>\n"
 INTERRUPT_FILES = 300
@@ -228,7 +230,7 @@ def _count_new(expected) -> int:
 def _interrupt(tmp_path, *, jobs: int, signum: int, whole_group: bool):
     folder = tmp_path / "posts"
     expected = _make_batch(folder)
-    proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", str(folder), "--jobs", str(jobs)],
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner.command.cli", str(folder), "--jobs", str(jobs)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + START_TIMEOUT_S

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from cleaner.cli import main
+from cleaner.command.cli import main
 
 from conftest import run_on_post as run
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner.cli import main
+from cleaner.command.cli import main
 
 from conftest import run_on_post as run
 

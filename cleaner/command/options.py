@@ -1,6 +1,6 @@
 """Every option of a run, in one frozen object built once from the command line (black's Mode).
 
-The command line (`cleaner.cli`) and the hook's fast path (`cleaner.entry`) both build an
+The command line (`cleaner.command.cli`) and the hook's fast path (`cleaner.command.entry`) both build an
 `Options`; the runner, the session, the report and the cache read it. `cache_key()` names the
 options that change what "clean" means for a file, so two runs that agree on them share a
 clean-file cache. Only the standard library is imported here.

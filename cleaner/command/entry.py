@@ -3,8 +3,8 @@
 When the arguments are only file paths and the flags that do not change what "clean" means
 for a file already known clean (`--check`, `--quiet`, `--strict`, `--force-exclude`), and
 every file is in the clean-file cache, the run ends here: no click, no pipeline, nothing to
-do. Anything else goes to `cleaner.cli`. The options and the configuration lookup are the
-ones the full run uses (`cleaner.options`, `cleaner.lookup`).
+do. Anything else goes to `cleaner.command.cli`. The options and the configuration lookup are the
+ones the full run uses (`cleaner.command.options`, `cleaner.runner.lookup`).
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ def _known_clean(args: list[str]) -> bool:
             paths.append(arg)
     if not paths:
         return False
-    from . import cache
-    from .errors import ConfigError
-    from .lookup import Lookup
+    from ..runner import cache
+    from ..errors import ConfigError
+    from ..runner.lookup import Lookup
     from .options import Options
 
     if not cache.enabled():

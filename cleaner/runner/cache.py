@@ -3,7 +3,7 @@
 A file is recorded when a run found it clean (or wrote it clean) with no problems; it is
 skipped while its size and modification time stay the same (or, the time changed but not the
 size, its content hash) and nothing else changed: not cleaner's code or version, not the
-options, not the configuration that applies to it (found by `cleaner.lookup`, as the run finds
+options, not the configuration that applies to it (found by `cleaner.runner.lookup`, as the run finds
 it). The
 cache is a plain JSON file per set of options under `$CLEANER_CACHE_DIR` (default
 `$XDG_CACHE_HOME/cleaner`, or `~/.cache/cleaner`); `--no-cache` or `CLEANER_NO_CACHE=1`
@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from .lookup import Lookup, digest
-from .options import Options
+from ..command.options import Options
 
 CACHE_ENV = "CLEANER_CACHE_DIR"
 NO_CACHE_ENV = "CLEANER_NO_CACHE"
@@ -39,7 +39,7 @@ def cache_dir() -> Path:
 
 def _code_stamp() -> str:
     """cleaner's version and its files' modification times (an edited install counts)."""
-    from . import __version__
+    from .. import __version__
 
     stamps = [__version__]
     for folder, _dirs, files in os.walk(PACKAGE_DIR):

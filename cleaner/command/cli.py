@@ -7,8 +7,8 @@ import uuid
 
 import click
 
-from .errors import CleanerError
-from .cache import all_known_clean
+from ..errors import CleanerError
+from ..runner.cache import all_known_clean
 from .options import Options, step_names
 from .report import EXIT_ERROR
 
@@ -30,8 +30,8 @@ def _check_encoding(encoding: str | None, option: str) -> None:
 
 
 def _cache(options: Options):
-    from . import cache
-    from .lookup import Lookup
+    from ..runner import cache
+    from ..runner.lookup import Lookup
 
     if not cache.enabled():
         return None
@@ -42,7 +42,7 @@ def _complete_steps(_ctx, _param, incomplete: str):
     """Shell completion of step names, after any commas already typed (`--only a,b`)."""
     from click.shell_completion import CompletionItem
 
-    from .steps import STEPS
+    from ..steps import STEPS
 
     done, _, part = incomplete.rpartition(",")
     prefix = done + "," if done else ""
@@ -53,7 +53,7 @@ def _complete_steps(_ctx, _param, incomplete: str):
 def _list_steps(ctx, _param, value) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from .steps import STEPS
+    from ..steps import STEPS
 
     for step in STEPS:
         click.echo(f"{step.NAME:<12} {step.DESCRIPTION}")
@@ -129,7 +129,7 @@ def main(paths, output, check, diff, color, skip, only, strict, config_file, enc
                 sys.exit(0)  # every file is known clean: nothing to load, nothing to do
         except CleanerError as exc:
             _fail(str(exc))
-    from .session import Session
+    from ..runner.session import Session
 
     session = Session(options, cache)
     try:

@@ -14,12 +14,12 @@ import signal
 from collections import deque
 from pathlib import Path
 
-from .config import Config, default_config
-from .errors import CleanerError
+from ..config import Config, default_config
+from ..errors import CleanerError
 from .files import Target, decode, read, remove_temp_files, write_atomic
-from .options import Options
-from .report import Outcome, Status
-from .result import Result
+from ..command.options import Options
+from ..command.report import Outcome, Status
+from ..result import Result
 
 # Files sent to a worker in one task: fewer, larger tasks cost the parent less per file.
 CHUNK_FILES = 8
@@ -33,7 +33,7 @@ NO_NEWLINE = "\n\\ No newline at end of file\n"
 
 def clean_text(text: str, config: Config, options: Options) -> Result:
     """`api.clean`; under --strict a problem is an error."""
-    from .api import clean
+    from ..api import clean
 
     result = clean(text, config)
     if options.strict and result.problems:

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import click
 
-from . import config as config_mod
-from .errors import CleanerError, ConfigError, Interrupted
+from .. import config as config_mod
+from ..errors import CleanerError, ConfigError, Interrupted
 from .files import discover, write_atomic
 from .lookup import Lookup
-from .options import Options
-from .report import EXIT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, Outcome, Report, Status, interrupted_line
-from .runner import default_jobs, process_stdin, run as run_targets
-from .steps import STEP_NAMES
+from ..command.options import Options
+from ..command.report import EXIT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, Outcome, Report, Status, interrupted_line
+from .batch import default_jobs, process_stdin, run as run_targets
+from ..steps import STEP_NAMES
 
 EXIT_FOR_SIGNAL = {signal.SIGINT: EXIT_SIGINT, signal.SIGTERM: EXIT_SIGTERM}
 # Below this many files no progress bar and no summary are shown (a file's error says it all).
@@ -60,11 +60,11 @@ def exit_code_for(interrupt: BaseException) -> int:
 
 
 class Session:
-    """One run of the command line over `options` (see cleaner.options)."""
+    """One run of the command line over `options` (see cleaner.command.options)."""
 
     def __init__(self, options: Options, cache=None):
         self.options = options
-        self.cache = cache  # files known clean (cleaner.cache.Cache), for in-place runs only
+        self.cache = cache  # files known clean (cleaner.runner.cache.Cache), for in-place runs only
         self.lookup = cache.lookup if cache is not None else Lookup(options.config_file)
         self.report = Report(options=options)
         self.records: list[dict] = []
@@ -286,7 +286,7 @@ class Session:
     def _progress(self, total: int):
         if self.options.quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty():
             return None
-        from .progress import Progress
+        from ..command.progress import Progress
         return Progress(total)
 
 
@@ -335,7 +335,7 @@ def with_generator(config, folder: Path):
     """`config` with `generator = "auto"` resolved from the site around `folder`."""
     from dataclasses import replace
 
-    from .generators import AUTO, detect
+    from ..generators import AUTO, detect
 
     if config.generator != AUTO:
         return config

@@ -32,7 +32,7 @@ def pyproject_has_table(path: str) -> bool:
         return False
     import tomllib
 
-    from .errors import ConfigError
+    from ..errors import ConfigError
 
     try:
         parsed = tomllib.loads(data.decode("utf-8"))

@@ -8,7 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import CleanerError
+from ..errors import CleanerError
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Bytes looked at to tell binary content from text with a stray NUL byte.
