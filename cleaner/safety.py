@@ -15,7 +15,7 @@ from .dom import MORE_RE
 from .errors import CleanerError
 from .letters import html_text, letters
 from .result import excerpt
-from .writer.written import CODE_SPAN, without_fence_info
+from .writer.written import CODE_SPAN, prose_and_code
 
 GRAM = 6
 # Share of the input's 6-grams the output must keep. Below it, the file is not written.
@@ -94,9 +94,14 @@ _MORE_LINE_RE = re.compile(r"^<!--\s*more\s*-->$", re.M)
 
 def written_text(markdown: str) -> str:
     """The text of Markdown cleaner's writer wrote, read without parsing it: its characters
-    less the markup that holds letters or digits (escapes and other markup are punctuation)."""
-    if "```" in markdown or "~~~" in markdown:
-        markdown = without_fence_info(markdown)
+    less the markup that holds letters or digits (escapes and other markup are punctuation).
+    A fenced block's content is text as it stands."""
+    if "```" not in markdown and "~~~" not in markdown:
+        return _prose_text(markdown)
+    return "\n".join(text if code else _prose_text(text) for text, code in prose_and_code(markdown))
+
+
+def _prose_text(markdown: str) -> str:
     if "<!--" in markdown:
         markdown = _MORE_LINE_RE.sub(" ", markdown)  # the excerpt marker, a block of its own, is not text
     if "`" in markdown:  # a code span is text as it stands: its markup characters go (punctuation)

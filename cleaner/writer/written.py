@@ -36,13 +36,17 @@ def fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
     return blocks
 
 
-def without_fence_info(markdown: str) -> str:
-    """`markdown` with each opening fence's info string (a language name, not text) left out."""
+def prose_and_code(markdown: str) -> list[tuple[str, bool]]:
+    """`markdown` in order as (text, is code) pieces: a fenced block's content is code (its fence
+    lines and info string, a language name, are left out); the rest is prose."""
     lines = markdown.split("\n")
-    for opening, _closing in fenced_blocks(lines):
-        m = FENCE_LINE_RE.match(lines[opening])
-        lines[opening] = m.group(1) + m.group(2)
-    return "\n".join(lines)
+    pieces, at = [], 0
+    for opening, closing in fenced_blocks(lines):
+        pieces.append(("\n".join(lines[at:opening]), False))
+        pieces.append(("\n".join(lines[opening + 1:closing]), True))
+        at = closing + 1
+    pieces.append(("\n".join(lines[at:]), False))
+    return pieces
 
 
 def without_code(markdown: str) -> str:
