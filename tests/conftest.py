@@ -83,11 +83,13 @@ PLACEHOLDER = "\ue000{}\ue001"
 
 
 def is_canonical(body: str) -> bool:
-    """The body is mdformat's fixed point outside template syntax, math and emphasis delimiters
-    (kept byte for byte), or mdformat's form of it would render differently (cleaner then keeps
-    it as written)."""
+    """The body is mdformat's fixed point, or is one outside template syntax, math and emphasis
+    delimiters (kept byte for byte), or mdformat's form of it would render differently (cleaner
+    then keeps it as written)."""
     from markdown_it import MarkdownIt
 
+    if mdformat_canonical(body) == body:
+        return True  # mdformat's fixed point as it stands
     kept = canonical.kept_spans(body)
     for index, (start, end) in reversed(list(enumerate(kept))):
         body = body[:start] + PLACEHOLDER.format(index) + body[end:]

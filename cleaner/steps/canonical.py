@@ -44,8 +44,10 @@ def canonical_markdown(source: str) -> str:
     protected, originals = _protect(source, blocks)
     formatted, _ = format_until_stable(protected)
     restored = _restore(formatted, originals)
-    if restored is None or not same_rendering(source, restored):
+    if restored is None or restored == source or not same_rendering(source, restored):
         return source
+    if format_until_stable(source)[0].strip("\n") == source.strip("\n"):
+        return source  # mdformat's fixed point already (the stand-ins changed its escaping context)
     return restored
 
 
