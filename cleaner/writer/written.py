@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-# An opening or closing fence line (inside a quote or a list item too): its indent, marker, rest.
-FENCE_LINE_RE = re.compile(r"^([ \t>]*)(`{3,}|~{3,})(.*)$")
+# An opening or closing fence line (inside a quote or a list item too, on the item's first line
+# after its marker): its indent, marker, rest.
+FENCE_LINE_RE = re.compile(r"^((?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*)(`{3,}|~{3,})(.*)$")
 # A code span: its content is text as it stands, whatever markup it looks like.
 CODE_SPAN = r"(?<![`\\])(?P<ticks>`+)(?!`)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
 CODE_SPAN_RE = re.compile(CODE_SPAN, re.S)
@@ -16,7 +17,7 @@ def fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """(opening line, closing line) of each fenced code block in `lines`. A fence opens with three
     or more backticks or tildes (a backtick fence's info string holds no backtick: that line is
     a code span) and closes with a line of the same character, at least as long, with nothing
-    after it; one left open runs to the end."""
+    after it; one left open runs to the end (its closing line is `len(lines)`)."""
     blocks = []
     opening, fence = -1, ""
     for i, line in enumerate(lines):
@@ -32,7 +33,7 @@ def fenced_blocks(lines: list[str]) -> list[tuple[int, int]]:
             blocks.append((opening, i))
             fence = ""
     if fence:
-        blocks.append((opening, len(lines) - 1))
+        blocks.append((opening, len(lines)))  # no closing line
     return blocks
 
 
