@@ -50,7 +50,7 @@ def _write_items(walker, el, lis: list, start: int) -> int:
         paragraph_markup = paragraph_markup or any(child.tag == "p" for child in li)
         inner = type(walker)()  # the block walker, for the item's blocks
         blocks = inner.walk(li)
-        if blocks:  # an empty item goes: a bare `-` above an item may be read as holding it
+        if blocks:  # an empty item goes: kramdown reads `- foo` over a bare `-` as a heading
             items.append(blocks)
     if not items:
         return 0
