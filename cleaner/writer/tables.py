@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..dom import HEADING_TAGS, text_of
+from ..dom import BLOCK_TAGS, HEADING_TAGS, text_of
 
 # A cell holding one of these is a layout cell: GFM cells hold one line of inline content (an
 # image is inline; a paragraph or div holding none of these reads as one line too).
@@ -13,7 +13,7 @@ CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "table", "p", "div", "
                          *HEADING_TAGS})
 LINE_BLOCKS = ("p", "div")
 # A table needs this many columns to be data: one column of cells is a layout of blocks (unless
-# a header cell heads it).
+# a header cell heads it, or each cell is one line of text).
 MIN_DATA_COLUMNS = 2
 
 
@@ -38,12 +38,14 @@ def span(cell) -> int:
 
 
 def is_data_table(table) -> bool:
-    """A grid of one-line cells, at least two columns wide: a GFM table says it all. A table
-    holding a table, a cell of blocks, or one column of cells is a layout."""
+    """A grid of one-line cells, at least two columns wide (or one column of text, or under a
+    header cell): a GFM table says it all. A table holding a table, a cell of blocks, one column
+    of boxes or text in no cell is a layout."""
     rows = _rows(table)
-    if not rows or not text_of(table):
-        return False
-    if max(sum(span(c) for c in _cells(r)) for r in rows) < MIN_DATA_COLUMNS and not _headed_list(rows):
+    if not rows or not text_of(table) or any(not _cells(r) and text_of(r) for r in rows):
+        return False  # text straight in a row is in no cell: no grid holds it
+    if max(sum(span(c) for c in _cells(r)) for r in rows) < MIN_DATA_COLUMNS \
+            and not (_headed_list(rows) or _column_of_text(rows)):
         return False
     return not any(_holds_blocks(cell) for r in rows for cell in _cells(r))
 
@@ -51,6 +53,17 @@ def is_data_table(table) -> bool:
 def _headed_list(rows) -> bool:
     """One column under a header cell (`<th>Name</th>`, then a name a row): data too."""
     return len(rows) > 1 and all(c.tag == "th" for c in _cells(rows[0])) and bool(_cells(rows[0]))
+
+
+def _column_of_text(rows) -> bool:
+    """One column of cells holding only a line of text each (no paragraph, no image alone): a
+    one-column table, not a box laid out around blocks."""
+    cells = [c for r in rows for c in _cells(r)]
+    return bool(cells) and all(text_of(c) and not _holds_any_block(c) for c in cells)
+
+
+def _holds_any_block(cell) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in cell.iterdescendants())
 
 
 def _holds_blocks(cell) -> bool:
