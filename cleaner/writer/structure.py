@@ -28,11 +28,31 @@ def normalize(tree) -> None:
             remove_keep_tail(br)
     for inner in list(tree.iter(*LIST_TAGS)):
         _into_item_before(inner)
+    for section in list(tree.iter(*TABLE_SECTIONS)):
+        _cells_into_rows(section)
 
 
 LIST_TAGS = ("ul", "ol")
 # Blocks an inline element spread over blocks does not go into: their content is code.
 CODE_BLOCKS = frozenset({"pre", "xmp", "listing", "textarea"})
+
+
+TABLE_SECTIONS = ("table", "thead", "tbody", "tfoot")
+CELL_TAGS = ("td", "th")
+
+
+def _cells_into_rows(section) -> None:
+    """`<table><td>a</td><td>b</td></table>`: a browser puts cells outside a row into one; so
+    does this, a row for each run of them."""
+    row = None
+    for child in list(section):
+        if child.tag in CELL_TAGS:
+            if row is None:
+                row = new_element("tr")
+                child.addprevious(row)
+            row.append(child)  # its tail (white space between cells) goes with it
+        elif isinstance(child.tag, str):
+            row = None
 
 
 def _into_item_before(inner) -> None:
