@@ -31,7 +31,7 @@ def reference_text(segments) -> str:
     read with the link reference definitions of the whole body (`[Debian][1]` above an island,
     `[1]: https://...` below it: a link, as in the body)."""
     env = _definitions(segments)
-    return " ".join(segment_text(s, env) for s in segments)
+    return PIECE.join(segment_text(s, env) for s in segments)
 
 
 def _definitions(segments) -> dict | None:
@@ -50,7 +50,7 @@ def segment_text(segment, env: dict | None = None) -> str:
     if isinstance(segment, str):
         return markdown_text(segment, env=env)
     tree = getattr(segment, "tree", segment)  # an Island's tree, or an HTML body's
-    return "".join(tree.itertext())  # comments' text is not in it
+    return PIECE.join(tree.itertext())  # comments' text is not in it
 
 
 def markdown_text(markdown: str, tokens=None, *, env: dict | None = None) -> str:
@@ -71,7 +71,7 @@ def markdown_text(markdown: str, tokens=None, *, env: dict | None = None) -> str
                 parts.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")
-    return " ".join(parts)
+    return PIECE.join(parts)
 
 
 # The letters and digits of Markdown that are not the article's text: images (alt text is not
@@ -109,6 +109,12 @@ def _prose_text(markdown: str) -> str:
     return _MARKUP_ALNUM_RE.sub(" ", markdown)
 
 
+# Between the pieces of the article's text (text nodes, Markdown tokens): 6-grams are taken
+# within each, so pieces the conversion sets in another order (a caption above its table)
+# lose nothing; letters() drops it.
+PIECE = "\x1f"
+
+
 def _grams(text: str) -> set[str]:
     if len(text) < GRAM:
         return {text} if text else set()
@@ -135,15 +141,26 @@ def check(reference: str, output_markdown: str, tokens=None, *, written: bool = 
     out = letters(written_text(output_markdown) if written else markdown_text(output_markdown, tokens))
     if _all_pieces_found(ref, out):
         return
-    want = _grams(ref)
-    missing = want - _grams(out)
-    recall = 1 - len(missing) / len(want)
+    pieces = [piece for piece in map(letters, reference.split(PIECE)) if piece]
+    found = _grams(out)
+    lost = [_lost_grams(piece, out, found) for piece in pieces]
+    recall = 1 - sum(map(len, lost)) / sum(len(_grams(piece)) for piece in pieces)
     if recall < MIN_RECALL:
-        example = next((g for g in (ref[i:i + GRAM * 4] for i in range(0, len(ref), GRAM)) if g[:GRAM] in missing), "")
+        piece, grams = next((piece, grams) for piece, grams in zip(pieces, lost) if grams)
+        at = piece.find(grams[0]) // GRAM * GRAM  # from a word's start, most often
         raise CleanerError(
             f"refusing to write: the output lost {1 - recall:.1%} of the article's text "
-            f"(e.g. {excerpt(example)!r}); run with --skip STEP to find the step"
+            f"(e.g. {excerpt(piece[at:at + GRAM * 4])!r}); run with --skip STEP to find the step"
         )
+
+
+def _lost_grams(piece: str, out: str, found: set[str]) -> list[str]:
+    """The 6-grams of `piece` not in the output (a piece shorter than one: itself, unless the
+    output holds it)."""
+    if len(piece) < GRAM:
+        return [] if piece in out else [piece]
+    grams = dict.fromkeys(piece[i:i + GRAM] for i in range(len(piece) - GRAM + 1))  # in order, once each
+    return [gram for gram in grams if gram not in found]
 
 
 def check_structure(source_body: str, output_body: str) -> None:

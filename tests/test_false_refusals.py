@@ -53,3 +53,9 @@ def test_one_crlf_line_does_not_turn_the_file_into_crlf():
 def test_a_crlf_file_stays_crlf():
     post = (FRONT + "\n<p>one</p>\n<p>two</p>\n").replace("\n", "\r\n")
     assert clean(post).text == (FRONT + "\none\n\ntwo\n").replace("\n", "\r\n")
+
+
+def test_a_caption_set_above_its_table_is_no_lost_text():
+    # the caption comes after the cells in the source; the output sets it above the table
+    post = FRONT + "<table><th>col1</th><td>col2</td><caption>Hello</caption></table>\n"
+    assert clean(post).text == FRONT + "\nHello\n\n| col1 | col2 |\n| ---- | ---- |\n"
