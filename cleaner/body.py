@@ -121,6 +121,7 @@ class _Block:
     inline_markdown: bool  # links, images or bold written in Markdown
     inline_html: bool  # inline tags other than comments
     unclosed: bool  # an inline element left open: it runs on past the block
+    any_markdown: bool = False  # any inline Markdown at all (emphasis, code, autolinks, breaks...)
 
 
 def _blocks(body: str, *, indented_code: bool = False):
@@ -191,9 +192,17 @@ def _html_throughout(lines: list[str], start: int, end: int, *, indented_code: b
     return True
 
 
+# Inline tokens a paragraph of HTML holds too; any other is Markdown syntax.
+_PLAIN_INLINE = frozenset({"text", "softbreak", "html_inline"})
+# A backslash escape: Markdown (read as HTML, the backslash would show).
+_ESCAPE_RE = re.compile(r"\\[!-/:-@\[-`{-~]")
+
+
 def _note_inline(block: _Block, inline) -> None:
     open_tags: list[str] = []
     for c in inline.children or ():
+        if c.type not in _PLAIN_INLINE:
+            block.any_markdown = True
         if c.type == "html_inline":
             _balance(open_tags, c.content)
         if c.type in ("link_open", "image") and c.markup != "autolink":
@@ -243,9 +252,10 @@ def _is_html_body(blocks: list[_Block], body: str) -> bool:
 
 
 def _tag_paragraph(block: _Block, text: str) -> bool:
-    """A paragraph of inline HTML: it opens with a tag and holds no Markdown."""
-    return block.inline_html and not block.inline_markdown and not block.markdown \
-        and _OPENS_WITH_TAG_RE.match(text) is not None
+    """A paragraph of inline HTML: it opens with a tag and holds no Markdown (no emphasis, code,
+    autolink, escape or break written in Markdown)."""
+    return block.inline_html and not block.any_markdown and not block.markdown \
+        and _OPENS_WITH_TAG_RE.match(text) is not None and not _ESCAPE_RE.search(text)
 
 
 def _islands(body: str, blocks: list[_Block]) -> list:

@@ -21,6 +21,11 @@ GRAM = 6
 # Share of the input's 6-grams the output must keep. Below it, the file is not written.
 MIN_RECALL = 0.97
 
+# Between the pieces of the article's text (text nodes, Markdown tokens): 6-grams are taken
+# within each, so pieces the conversion sets in another order (a caption above its table)
+# lose nothing; letters() drops it.
+PIECE = "\x1f"
+
 
 # A link reference definition's first line: `[label]: destination`.
 _DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.M)
@@ -104,15 +109,11 @@ def written_text(markdown: str) -> str:
 def _prose_text(markdown: str) -> str:
     if "<!--" in markdown:
         markdown = _MORE_LINE_RE.sub(" ", markdown)  # the excerpt marker, a block of its own, is not text
-    if "`" in markdown:  # a code span is text as it stands: its markup characters go (punctuation)
-        markdown = _CODE_SPAN_RE.sub(lambda m: m.group("code").translate(_MARKUP_TO_SPACE), markdown)
+    # a code span is text as it stands: its markup characters go (punctuation), and a separator
+    # before it keeps a number it starts with from reading as a list item's
+    if "`" in markdown:
+        markdown = _CODE_SPAN_RE.sub(lambda m: PIECE + m.group("code").translate(_MARKUP_TO_SPACE), markdown)
     return _MARKUP_ALNUM_RE.sub(" ", markdown)
-
-
-# Between the pieces of the article's text (text nodes, Markdown tokens): 6-grams are taken
-# within each, so pieces the conversion sets in another order (a caption above its table)
-# lose nothing; letters() drops it.
-PIECE = "\x1f"
 
 
 def _grams(text: str) -> set[str]:

@@ -59,3 +59,10 @@ def test_a_caption_set_above_its_table_is_no_lost_text():
     # the caption comes after the cells in the source; the output sets it above the table
     post = FRONT + "<table><th>col1</th><td>col2</td><caption>Hello</caption></table>\n"
     assert clean(post).text == FRONT + "\nHello\n\n| col1 | col2 |\n| ---- | ---- |\n"
+
+
+def test_a_huge_colspan_is_capped_as_browsers_cap_it():
+    # a browser honours at most 1000 columns: the table is written at that width, quickly
+    post = FRONT + '<table><tr><td colspan="3000000">a</td></tr><tr><td>b</td><td>c</td></tr></table>\n'
+    header = clean(post).text.split("\n")[4]
+    assert header.count("|") == 1000 + 1

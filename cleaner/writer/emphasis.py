@@ -130,7 +130,7 @@ def _push_into_lone_link(el) -> bool:
         chain.append(only)
     if only is None or only.tag != "a":
         return False
-    link_outside(el, only, chain[-1])
+    link_outside(el, only)
     return True
 
 

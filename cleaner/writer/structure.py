@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..dom import BLOCK_TAGS, new_element, remove_keep_tail, text_of, unwrap
+from ..dom import BLOCK_TAGS, add_text_before, new_element, remove_keep_tail, text_of, unwrap
 
 DEFINITION_TAGS = ("dt", "dd")
 
@@ -166,6 +166,14 @@ def _nothing_after(el) -> bool:
         el = parent
 
 
+def _chain(outer, link) -> list:
+    """`outer` and the elements between it and `link`, each the only child of the one before."""
+    chain = [outer]
+    while chain[-1] is not link.getparent():
+        chain.append(only_child(chain[-1]))
+    return chain
+
+
 def only_child(el):
     """`el`'s one element child when nothing but white space stands beside it, else None."""
     children = [c for c in el if isinstance(c.tag, str)]
@@ -174,16 +182,26 @@ def only_child(el):
     return children[0]
 
 
-def link_outside(outer, link, innermost=None) -> None:
+def link_outside(outer, link) -> None:
     """`<outer>...<innermost><a>x</a></innermost>...</outer>` (each the only child of the one
-    before) becomes `<a><outer>...<innermost>x</innermost>...</outer></a>`."""
-    innermost = outer if innermost is None else innermost
-    outer.text, link.tail = None, None
+    before) becomes `<a><outer>...<innermost>x</innermost>...</outer></a>`; white space beside
+    the link, inside them, goes outside, where it still parts the words."""
+    chain = _chain(outer, link)
+    innermost = chain[-1]
+    before = "".join(el.text or "" for el in chain)
+    after = "".join(el.tail or "" for el in chain[1:]) + (link.tail or "")
+    for el in chain:
+        el.text = None
+    for el in chain[1:]:
+        el.tail = None
+    link.tail = None
     innermost.remove(link)
     innermost.text = link.text
     for child in list(link):
         innermost.append(child)
     link.text = None
+    if before:
+        add_text_before(outer, " ")
     outer.getparent().replace(outer, link)
-    link.tail, outer.tail = outer.tail, None
+    link.tail, outer.tail = (" " if after else "") + (outer.tail or ""), None
     link.append(outer)

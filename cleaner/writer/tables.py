@@ -12,6 +12,8 @@ from ..dom import BLOCK_TAGS, HEADING_TAGS, text_of
 CELL_BLOCKS = frozenset({"pre", "ul", "ol", "blockquote", "table", "p", "div", "section", "figure",
                          *HEADING_TAGS})
 LINE_BLOCKS = ("p", "div")
+# The spans browsers honour at most (the HTML standard's limits).
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534
 # A table needs this many columns to be data: one column of cells is a layout of blocks (unless
 # a header cell heads it, or each cell is one line of text).
 MIN_DATA_COLUMNS = 2
@@ -33,8 +35,16 @@ def _cells(tr):
 
 def span(cell) -> int:
     """How many columns a cell covers (its `colspan`, 1 when absent or not a number)."""
-    value = (cell.get("colspan") or "1").strip()
-    return max(int(value), 1) if value.isdigit() else 1
+    return _spanned(cell, "colspan", MAX_COLSPAN)
+
+
+def _rowspan(cell) -> int:
+    return _spanned(cell, "rowspan", MAX_ROWSPAN)
+
+
+def _spanned(cell, attribute: str, limit: int) -> int:
+    value = (cell.get(attribute) or "1").strip()
+    return min(max(int(value), 1), limit) if value.isdigit() else 1
 
 
 def is_data_table(table) -> bool:
@@ -42,12 +52,17 @@ def is_data_table(table) -> bool:
     header cell): a GFM table says it all. A table holding a table, a cell of blocks, one column
     of boxes or text in no cell is a layout."""
     rows = _rows(table)
-    if not rows or not text_of(table) or any(not _cells(r) and text_of(r) for r in rows):
+    if not rows or not text_of(table) or any(_text_outside_cells(r) for r in rows):
         return False  # text straight in a row is in no cell: no grid holds it
     if max(sum(span(c) for c in _cells(r)) for r in rows) < MIN_DATA_COLUMNS \
             and not (_headed_list(rows) or _column_of_text(rows)):
         return False
     return not any(_holds_blocks(cell) for r in rows for cell in _cells(r))
+
+
+def _text_outside_cells(tr) -> bool:
+    return bool((tr.text or "").strip()) or any((c.tail or "").strip() for c in tr) \
+        or (not _cells(tr) and bool(text_of(tr)))
 
 
 def _headed_list(rows) -> bool:
@@ -63,7 +78,8 @@ def _column_of_text(rows) -> bool:
 
 
 def _holds_any_block(cell) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in cell.iterdescendants())
+    """A block, or a line break: the cell is more than one line of text."""
+    return any(isinstance(d.tag, str) and (d.tag in BLOCK_TAGS or d.tag == "br") for d in cell.iterdescendants())
 
 
 def _holds_blocks(cell) -> bool:
@@ -143,11 +159,6 @@ def _skip_spanned(row: list, row_aligns: list, below: dict[int, int]) -> None:
             del below[len(row)]
         row.append("")
         row_aligns.append("")
-
-
-def _rowspan(cell) -> int:
-    value = (cell.get("rowspan") or "1").strip()
-    return max(int(value), 1) if value.isdigit() else 1
 
 
 DELIMITERS = {"": "---", "left": ":--", "center": ":-:", "right": "--:"}
