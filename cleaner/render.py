@@ -28,8 +28,9 @@ def renderer():
 
 
 # How many texts keep their tokens (a post's segments, its output): a segment is parsed once
-# by every step that reads it, until its text changes.
-PARSED_TEXTS = 64
+# for every step that reads it, until its text changes. The tokens are shared: no caller may
+# change one (none does; markdown-it's own renderer only sets an image's alt to what it is).
+PARSED_TEXTS = 16
 
 
 @lru_cache(maxsize=PARSED_TEXTS)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..dom import BLOCK_TAGS, HEADING_TAGS, MORE_MARKER, is_more_marker
 from . import code as code_element
+from .code import CODE_BLOCK_TAGS
 from . import math as math_element
 from .math import MATH_TAG
 from . import tables
@@ -22,8 +23,6 @@ from .inline import (CELL, EM_CLOSE, EM_OPEN, HEADING, PARAGRAPH, STRIKE_CLOSE, 
                      STRONG_OPEN, Inline)
 
 THEMATIC_BREAK = "_" * 70  # mdformat's
-CODE_BLOCK_TAGS = ("pre", "xmp", "listing", "textarea")
-LIST_TAGS = ("ul", "ol")
 
 
 @dataclass

@@ -9,6 +9,7 @@ import re
 
 
 INLINE_CODE_TAGS = ("code", "kbd", "samp", "tt")
+CODE_BLOCK_TAGS = ("pre", "xmp", "listing", "textarea")
 LANGUAGE_RES = (
     re.compile(r"\b(?:language|lang)-([\w+#.-]+)", re.I),
     re.compile(r"\bbrush:\s*([\w+#-]+)", re.I),

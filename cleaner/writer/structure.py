@@ -1,12 +1,15 @@
-"""Block structure: definition lists, line breaks at a block's edge, a list right inside a list,
-and inline elements (emphasis, a link) around blocks."""
+"""Block structure: elements written as their content unwrapped, definition lists, line breaks at
+a block's edge, a list right inside a list, cells outside a row, inline elements (emphasis, a
+link) around blocks, and a link moved outside the elements it was the only child of."""
 from __future__ import annotations
 
 from lxml import etree
 
 from ..dom import BLOCK_TAGS, add_text_before, new_element, remove_keep_tail, text_of, unwrap
+from .code import CODE_BLOCK_TAGS
 
 DEFINITION_TAGS = ("dt", "dd")
+LIST_TAGS = ("ul", "ol")
 
 
 def unwrap_plain(tree, written_tags: frozenset) -> None:
@@ -32,9 +35,6 @@ def normalize(tree) -> None:
         _cells_into_rows(section)
 
 
-LIST_TAGS = ("ul", "ol")
-# Blocks an inline element spread over blocks does not go into: their content is code.
-CODE_BLOCKS = frozenset({"pre", "xmp", "listing", "textarea"})
 
 
 TABLE_SECTIONS = ("table", "thead", "tbody", "tfoot")
@@ -96,7 +96,7 @@ def _wrap_runs(container, template) -> None:
         elif isinstance(node.tag, str) and (node.tag in BLOCK_TAGS or holds_blocks(node)):
             wrapper = None
             container.append(node)
-            if node.tag not in CODE_BLOCKS:
+            if node.tag not in CODE_BLOCK_TAGS:  # code: nothing goes into it
                 _wrap_runs(node, template)
         else:
             wrapper = wrapper if wrapper is not None else _append_copy(container, template)

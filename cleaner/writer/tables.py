@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, text_of
+from ..dom import HEADING_TAGS, text_of
+from .structure import holds_blocks
 
 # A cell holding one of these is a layout cell: GFM cells hold one line of inline content (an
 # image is inline; a paragraph or div holding none of these reads as one line too).
@@ -79,7 +80,7 @@ def _column_of_text(rows) -> bool:
 
 def _holds_any_block(cell) -> bool:
     """A block, or a line break: the cell is more than one line of text."""
-    return any(isinstance(d.tag, str) and (d.tag in BLOCK_TAGS or d.tag == "br") for d in cell.iterdescendants())
+    return holds_blocks(cell) or next(cell.iter("br"), None) is not None
 
 
 def _holds_blocks(cell) -> bool:
