@@ -46,9 +46,15 @@ def canonical_markdown(source: str) -> str:
     restored = _restore(formatted, originals)
     if restored is None or restored == source or not same_rendering(source, restored):
         return source
-    if format_until_stable(source)[0].strip("\n") == source.strip("\n"):
+    if _escapes_only(source, restored) and format_until_stable(source)[0].strip("\n") == source.strip("\n"):
         return source  # mdformat's fixed point already (the stand-ins changed its escaping context)
     return restored
+
+
+def _escapes_only(source: str, restored: str) -> bool:
+    """The two differ in backslashes alone: all the stand-ins can change in a fixed point of
+    mdformat (so only then is the source formatted whole, to ask whether it is one)."""
+    return source.replace("\\", "").strip("\n") == restored.replace("\\", "").strip("\n")
 
 
 # Emphasis delimiters as the author wrote them (`*`, `_`, escaped or not), but for list markers

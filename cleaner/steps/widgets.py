@@ -36,14 +36,39 @@ def run(article) -> None:
     text_rules = [(r.name, p) for r in article.config.widgets for p in r.texts]
     for tree in article.trees():
         named = matcher.find(tree)
+        possible = _possible_text_rules(text_rules, tree)
         doomed = []
         for el in tree.iter():
-            rule = _rule_for(el, named, text_rules)
+            rule = _rule_for(el, named, possible)
             if rule:
                 doomed.append((el, rule))
         for el, rule in doomed:
             if _attached(el, tree):
                 _remove(article, el, rule)
+
+
+def _possible_text_rules(text_rules, tree) -> list:
+    """The text rules that may match some element: those whose pattern, unanchored, is found
+    in the tree's whole text (most trees hold none, and no element's text is read then)."""
+    if not text_rules:
+        return text_rules
+    text = " ".join("".join(tree.itertext()).split())
+    return [(name, pattern) for name, pattern in text_rules
+            if (prefilter := _unanchored(pattern)) is None or prefilter.search(text)]
+
+
+@lru_cache(maxsize=64)
+def _unanchored(pattern: re.Pattern) -> re.Pattern | None:
+    """`pattern` without its `^...$` (an element's text is somewhere in the tree's), or None when
+    an anchor stands elsewhere in it and no such pattern can be derived."""
+    source = pattern.pattern.removeprefix("^").removesuffix("$")
+    if _ANCHOR_RE.search(source):
+        return None
+    return re.compile(source, pattern.flags)
+
+
+# `^` or `$` outside a character class, unescaped
+_ANCHOR_RE = re.compile(r"(?<!\\)(?<!\[)[\^$]")
 
 
 def _rule_for(el, named: dict, text_rules) -> str | None:
