@@ -27,6 +27,8 @@ def _clean_once(text: str, config: Config) -> tuple[Result, bool]:
     """The article cleaned, and whether its output would be read as an HTML body."""
     if "\x00" in text:
         raise CleanerError("file contains NUL bytes: not a text article")
+    if not text.isascii():
+        _refuse_lone_surrogates(text)
     source = text
     text = text.removeprefix(BOM)
     newline = _dominant_newline(text)
@@ -64,6 +66,17 @@ def _clean_once(text: str, config: Config) -> tuple[Result, bool]:
         out = out.replace("\n", newline)
     reread = article.is_markdown and is_html_body(body)
     return Result(text=out, source=source, changes=article.changes, problems=article.problems), reread
+
+
+def _refuse_lone_surrogates(text: str) -> None:
+    """A lone surrogate (text decoded with surrogateescape, or built in memory) is no character:
+    the HTML parser would stop at it, and the rest of the article would go unseen."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise CleanerError(f"line {line}: a lone surrogate (U+{ord(text[exc.start]):04X}) is not a character: "
+                           "not valid Unicode text") from None
 
 
 def _dominant_newline(text: str) -> str:

@@ -66,3 +66,10 @@ def test_a_huge_colspan_is_capped_as_browsers_cap_it():
     post = FRONT + '<table><tr><td colspan="3000000">a</td></tr><tr><td>b</td><td>c</td></tr></table>\n'
     header = clean(post).text.split("\n")[4]
     assert header.count("|") == 1000 + 1
+
+
+def test_a_lone_surrogate_is_refused_with_its_line_not_truncated():
+    # the HTML parser would stop at it and the rest of the article would go unseen
+    post = FRONT + "<p>first</p>\n<p>word\udc85next and more</p>\n"
+    with pytest.raises(CleanerError, match="line 5.*surrogate|surrogate.*line 5"):
+        clean(post)
