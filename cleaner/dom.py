@@ -100,6 +100,19 @@ def text_of(el) -> str:
     return _WS_RE.sub(" ", "".join(el.itertext())).strip()
 
 
+def shows_nothing(el) -> bool:
+    """No text and no image below `el` (a linked image shows without text)."""
+    return not text_of(el) and (not isinstance(el.tag, str) or next(el.iter("img"), None) is None)
+
+
+def append_text(el, text: str) -> None:
+    """Append `text` after everything `el` holds (its last child's tail, or its own text)."""
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + text
+    else:
+        el.text = (el.text or "") + text
+
+
 def add_text_before(el, text: str) -> None:
     """Append `text` to whatever text comes just before `el` (its previous sibling's tail, or
     its parent's text)."""

@@ -15,7 +15,7 @@ from .dom import MORE_RE
 from .errors import CleanerError
 from .letters import html_text, letters
 from .result import excerpt
-from .writer.written import CODE_SPAN, prose_and_code
+from .writer.written import CODE_SPAN_RE, prose_and_code
 
 GRAM = 6
 # Share of the input's 6-grams the output must keep. Below it, the file is not written.
@@ -90,11 +90,10 @@ _MARKUP_ALNUM_RE = re.compile(
     + r"|(?<!\\)&#\d{1,7};",  # a decimal reference markdown-it decodes (at most seven digits)
     re.M,
 )
-_CODE_SPAN_RE = re.compile(CODE_SPAN, re.S)
 _MARKUP_TO_SPACE = str.maketrans("[]()!&#", "       ")
 
 
-_MORE_LINE_RE = re.compile(r"^<!--\s*more\s*-->$", re.M)
+_MORE_LINE_RE = re.compile(f"^{MORE_RE.pattern}$", re.M)  # the marker as a block of its own
 
 
 def written_text(markdown: str) -> str:
@@ -112,7 +111,7 @@ def _prose_text(markdown: str) -> str:
     # a code span is text as it stands: its markup characters go (punctuation), and a separator
     # before it keeps a number it starts with from reading as a list item's
     if "`" in markdown:
-        markdown = _CODE_SPAN_RE.sub(lambda m: PIECE + m.group("code").translate(_MARKUP_TO_SPACE), markdown)
+        markdown = CODE_SPAN_RE.sub(lambda m: PIECE + m.group("code").translate(_MARKUP_TO_SPACE), markdown)
     return _MARKUP_ALNUM_RE.sub(" ", markdown)
 
 

@@ -7,7 +7,7 @@ nothing else works is the emphasis dropped.
 """
 from __future__ import annotations
 
-from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, text_of, unwrap
+from ..dom import BLOCK_TAGS, HEADING_TAGS, add_text_before, append_text, shows_nothing, text_of, unwrap
 from .structure import holds_blocks, link_outside, only_child, spread_over_blocks
 from .flanking import (EMPHASIS_TAGS, MARKUP_END, MARKUP_START, STRONG_TAGS, first_slot, is_punct, is_space,
                        last_slot, left_flanking, right_flanking)
@@ -146,12 +146,7 @@ def _merge_adjacent(el) -> None:
         nxt = el.getnext()
         if nxt is None or nxt.tag not in EMPHASIS_TAGS or not _same_kind(nxt, el) or (el.tail or "").strip():
             return
-        gap = el.tail or ""
-        children = [c for c in el]
-        if children:
-            children[-1].tail = (children[-1].tail or "") + gap + (nxt.text or "")
-        else:
-            el.text = (el.text or "") + gap + (nxt.text or "")
+        append_text(el, (el.tail or "") + (nxt.text or ""))
         for child in list(nxt):
             el.append(child)
         el.tail = nxt.tail
@@ -163,7 +158,7 @@ def fix(article, tree, step: str) -> None:
         if el.getparent() is not None and holds_blocks(el):
             spread_over_blocks(el)
     for el in list(tree.iter(*STRIKE_TAGS)):
-        if not text_of(el) and not any(True for _ in el.iter("img")):
+        if shows_nothing(el):
             unwrap(el)  # an empty <del> would be written "~~~~": a code fence
         elif any(a.tag in STRIKE_TAGS for a in el.iterancestors()):
             unwrap(el)  # "~~~~" again
@@ -182,7 +177,7 @@ def fix(article, tree, step: str) -> None:
                for a in el.iterancestors()):
             unwrap(el)
             continue
-        if not text_of(el) and not any(True for _ in el.iter("img")):
+        if shows_nothing(el):
             unwrap(el)
             continue
         _move_edges_out(el)

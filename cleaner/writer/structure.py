@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..dom import BLOCK_TAGS, add_text_before, new_element, remove_keep_tail, text_of, unwrap
+from ..dom import BLOCK_TAGS, add_text_before, append_text, new_element, remove_keep_tail, shows_nothing, unwrap
 from .code import CODE_BLOCK_TAGS
 
 DEFINITION_TAGS = ("dt", "dd")
 LIST_TAGS = ("ul", "ol")
+TABLE_SECTIONS = ("table", "thead", "tbody", "tfoot")
+CELL_TAGS = ("td", "th")
 
 
 def unwrap_plain(tree, written_tags: frozenset) -> None:
@@ -33,12 +35,6 @@ def normalize(tree) -> None:
         _into_item_before(inner)
     for section in list(tree.iter(*TABLE_SECTIONS)):
         _cells_into_rows(section)
-
-
-
-
-TABLE_SECTIONS = ("table", "thead", "tbody", "tfoot")
-CELL_TAGS = ("td", "th")
 
 
 def _cells_into_rows(section) -> None:
@@ -92,7 +88,7 @@ def _wrap_runs(container, template) -> None:
         if isinstance(node, str):
             if node:
                 wrapper = wrapper if wrapper is not None else _append_copy(container, template)
-                _append_text(wrapper, node)
+                append_text(wrapper, node)
         elif isinstance(node.tag, str) and (node.tag in BLOCK_TAGS or holds_blocks(node)):
             wrapper = None
             container.append(node)
@@ -103,7 +99,7 @@ def _wrap_runs(container, template) -> None:
             wrapper.append(node)
     for copy in [c for c in container if c.get(_COPY_MARK) is not None]:
         del copy.attrib[_COPY_MARK]
-        if not text_of(copy) and next(copy.iter("img"), None) is None:
+        if shows_nothing(copy):
             unwrap(copy)  # white space between blocks
 
 
@@ -116,29 +112,17 @@ def _append_copy(container, template):
     return copy
 
 
-def _append_text(el, text: str) -> None:
-    if len(el):
-        el[-1].tail = (el[-1].tail or "") + text
-    else:
-        el.text = (el.text or "") + text
-
-
 def _at_block_edge(br) -> bool:
     """A <br> with nothing before it, or nothing after it, in its block: `<li><br>x</li>`
     would give an empty list item."""
     return _nothing_before(br) or _nothing_after(br)
 
 
-def _has_image(el) -> bool:
-    """`el` is an image or holds one (a linked image shows without text)."""
-    return isinstance(el.tag, str) and next(el.iter("img"), None) is not None
-
-
 def _nothing_before(el) -> bool:
     while True:
         prev = el.getprevious()
         while prev is not None:
-            if (prev.tail or "").strip() or prev.tag != "br" and "".join(prev.itertext()).strip() or _has_image(prev):
+            if (prev.tail or "").strip() or prev.tag != "br" and not shows_nothing(prev):
                 return False
             prev = prev.getprevious()
         parent = el.getparent()
@@ -157,7 +141,7 @@ def _nothing_after(el) -> bool:
             return False
         nxt = el.getnext()
         while nxt is not None:
-            if "".join(nxt.itertext()).strip() or _has_image(nxt) or (nxt.tail or "").strip():
+            if not shows_nothing(nxt) or (nxt.tail or "").strip():
                 return False
             nxt = nxt.getnext()
         parent = el.getparent()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..dom import HEADING_TAGS, text_of
-from .structure import holds_blocks
+from .structure import CELL_TAGS, holds_blocks
 
 # A cell holding one of these is a layout cell: GFM cells hold one line of inline content (an
 # image is inline; a paragraph or div holding none of these reads as one line too).
@@ -31,7 +31,7 @@ def _owner(el):
 
 
 def _cells(tr):
-    return [c for c in tr if c.tag in ("td", "th")]
+    return [c for c in tr if c.tag in CELL_TAGS]
 
 
 def span(cell) -> int:
